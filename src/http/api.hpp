@@ -1,0 +1,37 @@
+// The REST API: what every route file is given, and the functions that register each
+// capability's routes. Handlers are thin: parse, call a use case, map the result to JSON.
+// Thread-safety: Api is built once at start-up and then only read.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "app/accounts.hpp"
+#include "app/context.hpp"
+#include "core/clock.hpp"
+#include "http/router.hpp"
+
+namespace linli::http {
+
+struct Api {
+  app::Env env;
+  app::AccountService& accounts;
+  ManualClock* test_clock = nullptr;  // set only when serving with --test-clock
+  std::string web_dir;                // built console; empty: no static files
+};
+
+// The principal behind the request's bearer token, or unauthenticated.
+Result<app::Principal> Authenticate(Api& api, const Request& req);
+// Wraps a handler that needs a logged-in caller.
+Handler Authed(Api& api, std::function<Response(Request&, const app::Principal&)> fn);
+
+void RegisterSystemRoutes(Router& r, Api& api);    // healthz, openapi, test clock, static files
+void RegisterAccountRoutes(Router& r, Api& api);   // auth, accounts, roles, audit
+void RegisterUnitRoutes(Router& r, Api& api);      // the administrative tree
+void RegisterEstateRoutes(Router& r, Api& api);    // estates, buildings, households, owners
+void RegisterOrganisationRoutes(Router& r, Api& api);  // party orgs, committees, property, people, posts
+
+// All of the above.
+void RegisterAllRoutes(Router& r, Api& api);
+
+}  // namespace linli::http

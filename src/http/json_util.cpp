@@ -1,0 +1,138 @@
+#include "http/json_util.hpp"
+
+#include <charconv>
+
+#include "core/text.hpp"
+
+namespace linli::http {
+
+Result<json::object> ParseObject(const Request& req) {
+  if (req.body.empty()) return InvalidArgument("the request needs a JSON object body");
+  boost::system::error_code ec;
+  json::value v = json::parse(req.body, ec);
+  if (ec) return InvalidArgument("the body is not valid JSON: " + ec.message());
+  if (!v.is_object()) return InvalidArgument("the body must be a JSON object");
+  return std::move(v.as_object());
+}
+
+Result<std::optional<std::string>> OptionalString(const json::object& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<std::string>();
+  if (!it->value().is_string()) return InvalidArgument(std::string(key) + " must be a string", key);
+  std::string s(it->value().as_string());
+  if (!IsValidUtf8(s)) return InvalidArgument(std::string(key) + " is not valid UTF-8 text", key);
+  return std::optional<std::string>(std::move(s));
+}
+
+Result<std::string> RequiredString(const json::object& o, const char* key) {
+  LINLI_ASSIGN_OR_RETURN(auto s, OptionalString(o, key));
+  if (!s || Trim(*s).empty()) return InvalidArgument(std::string(key) + " is required", key);
+  return std::move(*s);
+}
+
+Result<std::optional<std::int64_t>> OptionalInt(const json::object& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<std::int64_t>();
+  const auto& v = it->value();
+  if (v.is_int64()) return std::optional<std::int64_t>(v.as_int64());
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return std::optional<std::int64_t>(static_cast<std::int64_t>(v.as_uint64()));
+  if (v.is_string()) {
+    const auto& s = v.as_string();
+    std::int64_t n = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (r.ec == std::errc() && r.ptr == s.data() + s.size()) return std::optional<std::int64_t>(n);
+  }
+  return InvalidArgument(std::string(key) + " must be an integer", key);
+}
+
+Result<std::int64_t> RequiredInt(const json::object& o, const char* key) {
+  LINLI_ASSIGN_OR_RETURN(auto v, OptionalInt(o, key));
+  if (!v) return InvalidArgument(std::string(key) + " is required", key);
+  return *v;
+}
+
+Result<std::optional<bool>> OptionalBool(const json::object& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<bool>();
+  if (!it->value().is_bool()) return InvalidArgument(std::string(key) + " must be true or false", key);
+  return std::optional<bool>(it->value().as_bool());
+}
+
+namespace {
+std::optional<std::int64_t> ParsePositive(const std::string& s) {
+  std::int64_t n = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || n <= 0) return std::nullopt;
+  return n;
+}
+}  // namespace
+
+Result<std::int64_t> PathId(const Request& req, const char* name) {
+  auto it = req.params.find(name);
+  if (it == req.params.end()) return InvalidArgument(std::string("missing path parameter ") + name, name);
+  auto n = ParsePositive(it->second);
+  if (!n) return InvalidArgument("'" + it->second + "' is not a valid id: ids are positive integers", name);
+  return *n;
+}
+
+Result<std::optional<std::int64_t>> QueryId(const Request& req, const char* name) {
+  auto v = req.Query(name);
+  if (!v || v->empty()) return std::optional<std::int64_t>();
+  auto n = ParsePositive(*v);
+  if (!n) return InvalidArgument("'" + *v + "' is not a valid id: ids are positive integers", name);
+  return std::optional<std::int64_t>(*n);
+}
+
+Result<app::Page> ParsePage(const Request& req) {
+  app::Page p;
+  if (auto v = req.Query("page"); v && !v->empty()) {
+    auto n = ParsePositive(*v);
+    if (!n || *n > 1000000) return InvalidArgument("page must be a whole number from 1", "page");
+    p.page = static_cast<int>(*n);
+  }
+  if (auto v = req.Query("page_size"); v && !v->empty()) {
+    auto n = ParsePositive(*v);
+    if (!n || *n > 500) return InvalidArgument("page_size must be a whole number from 1 to 500", "page_size");
+    p.page_size = static_cast<int>(*n);
+  }
+  return p;
+}
+
+int HttpStatus(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kPermissionDenied: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kAlreadyExists:
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kAborted: return 409;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kResourceExhausted: return 429;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+Response ErrorOf(const Error& e) {
+  json::object err{{"code", ErrorCodeName(e.code)}, {"message", e.message}};
+  if (!e.field.empty()) err["field"] = e.field;
+  if (!e.rows.empty()) {
+    json::array rows;
+    for (const auto& r : e.rows)
+      rows.push_back(json::object{{"line", r.line}, {"column", r.column}, {"problem", r.problem}});
+    err["rows"] = std::move(rows);
+  }
+  return Json(json::object{{"error", std::move(err)}}, HttpStatus(e.code));
+}
+
+Response Json(const json::value& v, int status) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(v);
+  return r;
+}
+
+}  // namespace linli::http

@@ -1,0 +1,59 @@
+// JSON mapping helpers shared by the handlers: reading fields with errors that name them,
+// writing results and errors, paging parameters.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+
+#include "app/context.hpp"
+#include "core/error.hpp"
+#include "http/message.hpp"
+
+namespace linli::http {
+namespace json = boost::json;
+
+// The body as a JSON object, or invalid_argument saying what is wrong with it.
+Result<json::object> ParseObject(const Request& req);
+
+Result<std::string> RequiredString(const json::object& o, const char* key);
+Result<std::optional<std::string>> OptionalString(const json::object& o, const char* key);
+Result<std::int64_t> RequiredInt(const json::object& o, const char* key);
+Result<std::optional<std::int64_t>> OptionalInt(const json::object& o, const char* key);
+Result<std::optional<bool>> OptionalBool(const json::object& o, const char* key);
+
+// A path parameter that must be a positive integer id.
+Result<std::int64_t> PathId(const Request& req, const char* name = "id");
+// An optional query parameter that must be a positive integer id.
+Result<std::optional<std::int64_t>> QueryId(const Request& req, const char* name);
+// page (>= 1) and page_size (1..500) from the query string, defaults 1 and 50.
+Result<app::Page> ParsePage(const Request& req);
+
+int HttpStatus(ErrorCode code);
+Response ErrorOf(const Error& e);
+Response Json(const json::value& v, int status = 200);
+
+template <class T>
+json::object PagedJson(const app::Paged<T>& p, json::array items) {
+  return json::object{{"items", std::move(items)},
+                      {"total", p.total},
+                      {"page", p.page.page},
+                      {"page_size", p.page.page_size}};
+}
+
+// Turns a Result into a response: `to_json(value)` on success, the error body otherwise.
+template <class T, class F>
+Response Reply(const Result<T>& r, F&& to_json, int status = 200) {
+  if (!r) return ErrorOf(r.error());
+  return Json(to_json(*r), status);
+}
+
+inline json::value OptJson(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+inline json::value OptJson(const std::optional<std::string>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
+}  // namespace linli::http
