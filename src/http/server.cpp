@@ -85,7 +85,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return Close();
     parser_.emplace();
     parser_->header_limit(16 * 1024);
-    parser_->body_limit(64 * 1024);
+    // No limit while the header is read (Beast would refuse a large Content-Length there);
+    // the route's own limit is set once the path is known.
+    parser_->body_limit(boost::none);
     stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
