@@ -169,7 +169,16 @@ Result<LoginResult> AccountService::Login(const std::string& phone_in, const std
   return out;
 }
 
+void AccountService::ForgetCachedSessions() {
+  std::lock_guard lock(cache_mu_);
+  cache_.clear();
+}
+
 Status AccountService::Logout(const std::string& token) {
+  {
+    std::lock_guard lock(cache_mu_);
+    cache_.erase(TokenDigest(token));
+  }
   return env_.db.Write([&](storage::Tx& tx) -> Status {
     LINLI_TRY(tx.Exec("DELETE FROM sessions WHERE token_hash = ?", {TokenDigest(token)}));
     return {};
@@ -178,15 +187,37 @@ Status AccountService::Logout(const std::string& token) {
 
 Result<Principal> AccountService::Authenticate(const std::string& token) {
   const UnixSeconds now = env_.clock.Now();
-  return env_.db.Read([&](storage::Tx& tx) -> Result<Principal> {
+  const std::string digest = TokenDigest(token);
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(digest);
+    if (it != cache_.end()) {
+      if (it->second.expires_at <= now) {
+        cache_.erase(it);
+        return MakeError(ErrorCode::kUnauthenticated, "the session has expired; log in again");
+      }
+      if (now >= it->second.cached_at && now - it->second.cached_at < policy_.session_cache_seconds)
+        return it->second.principal;
+      cache_.erase(it);
+    }
+  }
+  UnixSeconds expires_at = 0;
+  auto principal = env_.db.Read([&](storage::Tx& tx) -> Result<Principal> {
     LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?",
-                                                 {TokenDigest(token)}));
+                                                 {digest}));
     if (!row) return MakeError(ErrorCode::kUnauthenticated, "the session is not valid; log in again");
     if (row->Int(1) <= now) return MakeError(ErrorCode::kUnauthenticated, "the session has expired; log in again");
+    expires_at = row->Int(1);
     LINLI_ASSIGN_OR_RETURN(auto p, LoadPrincipal(tx, row->Int(0)));
     if (!p) return MakeError(ErrorCode::kUnauthenticated, "the account is disabled");
     return std::move(*p);
   });
+  if (principal) {
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() >= 10000) cache_.clear();
+    cache_[digest] = CachedSession{*principal, expires_at, now};
+  }
+  return principal;
 }
 
 Result<AccountView> AccountService::CreateAdmin(const std::string& phone, const std::string& password,
@@ -252,7 +283,7 @@ Result<RoleGrant> AccountService::GrantRole(const Principal& who, std::int64_t a
                                "' is unknown; use admin, official, branch, committee, property, member, building_lead or resident",
                            "role");
   const UnixSeconds now = env_.clock.Now();
-  return env_.db.Write([&](storage::Tx& tx) -> Result<RoleGrant> {
+  auto granted = env_.db.Write([&](storage::Tx& tx) -> Result<RoleGrant> {
     std::string path = "/";
     RoleGrant g;
     g.role = *role;
@@ -285,10 +316,12 @@ Result<RoleGrant> AccountService::GrantRole(const Principal& who, std::int64_t a
     LINLI_TRY(RecordAudit(tx, env_, &who, {"grant", "account", account_id, path, nullptr, GrantJson(g)}));
     return g;
   });
+  if (granted) ForgetCachedSessions();
+  return granted;
 }
 
 Status AccountService::RevokeRole(const Principal& who, std::int64_t account_id, std::int64_t grant_id) {
-  return env_.db.Write([&](storage::Tx& tx) -> Status {
+  auto revoked = env_.db.Write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(auto grants, LoadRoles(tx, account_id));
     for (const auto& g : grants) {
       if (g.id != grant_id) continue;
@@ -303,6 +336,8 @@ Status AccountService::RevokeRole(const Principal& who, std::int64_t account_id,
     }
     return NotFound("account " + std::to_string(account_id) + " has no role grant " + std::to_string(grant_id));
   });
+  ForgetCachedSessions();
+  return revoked;
 }
 
 Result<Paged<AccountView>> AccountService::ListAccounts(const Principal& who, std::optional<std::int64_t> unit_id,

@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct AccountPolicy {
   int max_failures = 5;                     // failed logins per phone ...
   std::int64_t failure_window_seconds = 900;  // ... within this window lock the phone for it
   int max_concurrent_hashes = 2;
+  // Authenticated sessions are remembered this long, so that a busy client does not cost three
+  // queries a request; logout and role changes made here take effect at once.
+  std::int64_t session_cache_seconds = 10;
 };
 
 class AccountService {
@@ -61,8 +65,17 @@ class AccountService {
   bool Verify(const std::string& hash, const std::string& password);
   class HashSlot;
 
+  void ForgetCachedSessions();
+
   Env env_;
   AccountPolicy policy_;
+  struct CachedSession {
+    Principal principal;
+    UnixSeconds expires_at = 0;
+    UnixSeconds cached_at = 0;
+  };
+  std::mutex cache_mu_;
+  std::unordered_map<std::string, CachedSession> cache_;
   std::mutex hash_mu_;
   std::condition_variable hash_cv_;
   int hashing_ = 0;

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of Linli on a fresh Debian 12 machine: installs what is missing, builds,
+# then runs the C++ tests (unit, storage on SQLite AND on a real PostgreSQL server started here,
+# integration against the real server), the web unit tests, and the browser tests in Chromium.
+# Ends with one line "linli: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+bash scripts/setup.sh || { echo "linli: setup failed"; exit 1; }
+bash scripts/build.sh || { echo "linli: build failed"; exit 1; }
+
+passed=0
+failed=0
+logs="$(mktemp -d)"
+note() { echo; echo "=== $* ==="; }
+
+note "C++ tests (ctest) on SQLite and PostgreSQL"
+bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2 --timeout 300 2>&1 | tee "$logs/ctest.log"
+line="$(grep -E 'tests passed, [0-9]+ tests failed out of' "$logs/ctest.log" | tail -1)"
+total="$(sed -nE 's/.*out of ([0-9]+).*/\1/p' <<<"$line")"
+bad="$(sed -nE 's/.*tests passed, ([0-9]+) tests failed.*/\1/p' <<<"$line")"
+if [ -z "$total" ]; then failed=$((failed + 1)); else passed=$((passed + total - bad)); failed=$((failed + bad)); fi
+if grep -q "Skipped" "$logs/ctest.log" && [ -n "${CI:-}" ]; then
+  echo "note: some tests were skipped (see above)"
+fi
+
+note "web unit tests (vitest)"
+(cd web && npx vitest run --reporter=default 2>&1) | tee "$logs/vitest.log"
+v_pass="$(sed -nE 's/^ *Tests +([0-9]+) passed.*/\1/p' "$logs/vitest.log" | tail -1)"
+v_fail="$(sed -nE 's/^ *Tests +([0-9]+) failed.*/\1/p' "$logs/vitest.log" | tail -1)"
+if [ -z "$v_pass$v_fail" ]; then failed=$((failed + 1)); else passed=$((passed + ${v_pass:-0})); failed=$((failed + ${v_fail:-0})); fi
+
+note "browser tests (playwright-core + Chromium)"
+node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+e_pass="$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$logs/e2e.log" | tail -1)"
+e_fail="$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$logs/e2e.log" | tail -1)"
+if [ -z "$e_pass" ]; then failed=$((failed + 1)); else passed=$((passed + e_pass)); failed=$((failed + ${e_fail:-0})); fi
+
+rm -rf "$logs"
+echo
+echo "linli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
