@@ -1,0 +1,48 @@
+// The enumerations of the API contract (docs/API-DRAFT.md). Their labels live in the message
+// files under "enums.<group>.<value>"; a unit test checks that every value has a label.
+
+export const ENUMS = {
+  unitKind: ['city', 'district', 'street', 'community', 'estate'],
+  serviceMode: ['self_managed', 'whole', 'itemised', 'community_company', 'none'],
+  areaSource: ['registry', 'survey', 'contract'],
+  ownerKind: ['person', 'developer', 'organisation'],
+  partyOrgKind: ['working_committee', 'community_committee', 'general_branch', 'branch', 'party_group'],
+  branchFunction: ['estate', 'building', 'committee', 'property', 'working_members', 'retired', 'mobile'],
+  committeeKind: ['owners_committee', 'management_committee'],
+  contractScope: ['whole', 'cleaning', 'greening', 'repair', 'security'],
+  post: [
+    'branch_secretary',
+    'branch_deputy_secretary',
+    'branch_committee_member',
+    'committee_chair',
+    'committee_vice_chair',
+    'committee_member',
+    'building_lead',
+    'entrance_lead',
+    'floor_lead',
+    'grid_worker',
+    'residents_group_leader',
+    'property_manager',
+    'party_center_household',
+    'community_party_secretary',
+  ],
+  role: ['admin', 'official', 'branch', 'committee', 'property', 'member', 'building_lead', 'resident'],
+}
+
+/** Posts that make a person a member of a committee (业委会/物管会). */
+export const COMMITTEE_POSTS = ['committee_chair', 'committee_vice_chair', 'committee_member']
+
+/** The kind a new child of `kind` gets by default: city→district→street→community→estate. */
+export function nextUnitKind(kind) {
+  const kinds = ENUMS.unitKind
+  const i = kinds.indexOf(kind)
+  return i >= 0 && i < kinds.length - 1 ? kinds[i + 1] : null
+}
+
+/** Kinds a child of `kind` may have (everything below it); roots may be city or district. */
+export function childUnitKinds(kind) {
+  if (!kind) return ['city', 'district']
+  const kinds = ENUMS.unitKind
+  const i = kinds.indexOf(kind)
+  return i >= 0 ? kinds.slice(i + 1) : []
+}

@@ -1,0 +1,43 @@
+// The signed-in user, shared by every page. Thin on purpose: the token lives in localStorage
+// (see api.js) and the user is re-read from /auth/me on start.
+import { reactive } from 'vue'
+import { api, request, setToken, getToken } from './api.js'
+
+export const session = reactive({ user: null, loaded: false })
+
+export async function login(phone, password) {
+  const data = await request('POST', '/auth/login', { phone, password }, { skipAuthRedirect: true })
+  setToken(data.token)
+  session.user = data.user
+  session.loaded = true
+  return data.user
+}
+
+export async function logout() {
+  try {
+    if (getToken()) await request('POST', '/auth/logout', {}, { skipAuthRedirect: true })
+  } catch {
+    // Leaving anyway: a failed logout must not keep the user in.
+  }
+  setToken(null)
+  session.user = null
+}
+
+/** Loads the user for a stored token; false when there is no valid session. */
+export async function restoreSession() {
+  if (session.user) return true
+  if (!getToken()) return false
+  try {
+    session.user = await api.get('/auth/me')
+    return true
+  } catch {
+    setToken(null)
+    return false
+  } finally {
+    session.loaded = true
+  }
+}
+
+export function hasRole(user, ...roles) {
+  return !!user && (user.roles || []).some((r) => roles.includes(r.role))
+}

@@ -1,0 +1,32 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { restoreSession } from './lib/session.js'
+import LoginView from './views/LoginView.vue'
+import LayoutView from './views/LayoutView.vue'
+import HomeView from './views/HomeView.vue'
+import UnitView from './views/UnitView.vue'
+import EstateView from './views/EstateView.vue'
+import AuditView from './views/AuditView.vue'
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    { path: '/login', name: 'login', component: LoginView },
+    {
+      path: '/',
+      component: LayoutView,
+      children: [
+        { path: '', name: 'home', component: HomeView },
+        { path: 'units/:id', name: 'unit', component: UnitView, props: true },
+        { path: 'estates/:id/:tab?', name: 'estate', component: EstateView, props: true },
+        { path: 'audit', name: 'audit', component: AuditView },
+      ],
+    },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  if (to.name === 'login') return true
+  if (await restoreSession()) return true
+  return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+})
