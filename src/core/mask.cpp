@@ -8,9 +8,7 @@ std::string MaskName(std::string_view name) {
   name = Trim(name);
   if (name.empty()) return "";
   auto chars = Utf8Chars(name);
-  std::string out = chars.front();
-  out.append(chars.size() > 1 ? chars.size() - 1 : 1, '*');
-  return out;
+  return chars.front() + "**";
 }
 
 std::string MaskPhone(std::string_view phone) {
