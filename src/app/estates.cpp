@@ -148,6 +148,19 @@ Result<storage::BuildingSummary> EstateService::CreateBuilding(const Principal& 
   });
 }
 
+Result<std::string> EstateService::HouseholdListVersion(const Principal& who,
+                                                       std::int64_t estate_id) {
+  return env_.db.Read([&](storage::Tx& tx) -> Result<std::string> {
+    LINLI_ASSIGN_OR_RETURN(auto unit, LoadEstate(tx, estate_id));
+    LINLI_TRY(
+        Require(who, Permission::kReadHouseholds, unit.path, "see the households of this estate"));
+    const bool masked = !Allows(who, Permission::kReadPersonalData, unit.path);
+    LINLI_ASSIGN_OR_RETURN(auto version, storage::HouseholdsVersion(tx, estate_id));
+    return "households:" + std::to_string(estate_id) + ":v" + std::to_string(version.version) +
+           (masked ? ":masked" : ":full");
+  });
+}
+
 Result<HouseholdPage> EstateService::ListHouseholds(const Principal& who, std::int64_t estate_id,
                                                     const HouseholdQuery& query, Page page) {
   LINLI_ASSIGN_OR_RETURN(std::string q, CleanQuery(query.q));
@@ -160,7 +173,12 @@ Result<HouseholdPage> EstateService::ListHouseholds(const Principal& who, std::i
     out.names_masked = !Allows(who, Permission::kReadPersonalData, unit.path);
     storage::HouseholdFilter filter{building, q, !out.names_masked};
     out.households.page = page;
-    LINLI_ASSIGN_OR_RETURN(out.households.total, storage::CountHouseholds(tx, estate_id, filter));
+    if (building.empty() && q.empty()) {
+      LINLI_ASSIGN_OR_RETURN(auto version, storage::HouseholdsVersion(tx, estate_id));
+      out.households.total = version.household_count;
+    } else {
+      LINLI_ASSIGN_OR_RETURN(out.households.total, storage::CountHouseholds(tx, estate_id, filter));
+    }
     LINLI_ASSIGN_OR_RETURN(
         out.households.items,
         storage::ListHouseholds(tx, estate_id, filter, page.page_size, page.Offset()));

@@ -67,6 +67,10 @@ class EstateService {
   // kManageHouseholds. A name of 1..32 characters, unique in the estate.
   Result<storage::BuildingSummary> CreateBuilding(const Principal& who, std::int64_t estate_id,
                                                   const std::string& name);
+  // A key naming the household list of the estate as this viewer sees it now: the estate, its
+  // households_version (bumped by every change to its households and owners) and whether names
+  // are masked. Checks kReadHouseholds. Callers may cache what ListHouseholds returned under it.
+  Result<std::string> HouseholdListVersion(const Principal& who, std::int64_t estate_id);
   // kReadHouseholds; unmasked with kReadPersonalData.
   Result<HouseholdPage> ListHouseholds(const Principal& who, std::int64_t estate_id,
                                        const HouseholdQuery& query, Page page);

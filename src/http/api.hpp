@@ -9,6 +9,7 @@
 #include "app/accounts.hpp"
 #include "app/context.hpp"
 #include "core/clock.hpp"
+#include "http/response_cache.hpp"
 #include "http/router.hpp"
 
 namespace linli::http {
@@ -18,6 +19,8 @@ struct Api {
   app::AccountService& accounts;
   ManualClock* test_clock = nullptr;  // set only when serving with --test-clock
   std::string web_dir;                // built console; empty: no static files
+  // Rendered bodies of hot reads (see response_cache.hpp).
+  std::shared_ptr<ResponseCache> responses = std::make_shared<ResponseCache>();
 };
 
 // The principal behind the request's bearer token, or unauthenticated.

@@ -1,6 +1,8 @@
 #include "http/json_util.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 
 #include "core/text.hpp"
 
@@ -128,10 +130,99 @@ Response ErrorOf(const Error& e) {
   return Json(json::object{{"error", std::move(err)}}, HttpStatus(e.code));
 }
 
+namespace {
+
+void WriteString(std::string_view s, std::string& out) {
+  out += '"';
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void Write(const json::value& v, std::string& out) {
+  char buf[64];
+  switch (v.kind()) {
+    case json::kind::null: out += "null"; return;
+    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
+    case json::kind::int64: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_int64());
+      out.append(buf, r.ptr);
+      return;
+    }
+    case json::kind::uint64: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_uint64());
+      out.append(buf, r.ptr);
+      return;
+    }
+    case json::kind::double_: {
+      // Fractions (areas in m², rates) are written with 2 decimals in plain notation: 89.45 and
+      // 90.00, never Boost.JSON's 8.945E1. Exact values travel as integers.
+      double d = v.get_double();
+      if (!std::isfinite(d)) {
+        out += "null";
+        return;
+      }
+      auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 2);
+      out.append(buf, r.ptr);
+      return;
+    }
+    case json::kind::string: WriteString(v.get_string(), out); return;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        Write(item, out);
+      }
+      out += ']';
+      return;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        WriteString(kv.key(), out);
+        out += ':';
+        Write(kv.value(), out);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+std::string SerializeJson(const json::value& v) {
+  std::string out;
+  out.reserve(256);
+  Write(v, out);
+  return out;
+}
+
 Response Json(const json::value& v, int status) {
   Response r;
   r.status = status;
-  r.body = json::serialize(v);
+  r.body = SerializeJson(v);
   return r;
 }
 

@@ -33,6 +33,8 @@ Result<app::Page> ParsePage(const Request& req);
 int HttpStatus(ErrorCode code);
 Response ErrorOf(const Error& e);
 Response Json(const json::value& v, int status = 200);
+// JSON text of a value; doubles with 2 decimals in plain notation (89.45, 90.00; never 8.945E1).
+std::string SerializeJson(const json::value& v);
 
 template <class T>
 json::object PagedJson(const app::Paged<T>& p, json::array items) {

@@ -1,5 +1,5 @@
 // Estates: the estate with its profile and figures, buildings, households, owners, and the
-// household CSV import (docs/API-DRAFT.md, "Estates").
+// household CSV import (docs/openapi.json, "Estates").
 #include <cmath>
 #include <cstdio>
 
@@ -17,57 +17,7 @@ json::value AreaJson(std::int64_t area_m2_x100) {
   return json::value(static_cast<double>(area_m2_x100) / 100.0);
 }
 
-// Boost.JSON writes doubles in exponent form (89.45 -> 8.945E1); the API promises areas
-// written like 89.45. The only doubles these responses hold are areas, so they are written
-// with 2 decimals.
-void WriteJson(const json::value& v, std::string& out) {
-  switch (v.kind()) {
-    case json::kind::object: {
-      out += '{';
-      bool first = true;
-      for (const auto& kv : v.get_object()) {
-        if (!first) out += ',';
-        first = false;
-        out += json::serialize(json::string_view(kv.key()));
-        out += ':';
-        WriteJson(kv.value(), out);
-      }
-      out += '}';
-      return;
-    }
-    case json::kind::array: {
-      out += '[';
-      bool first = true;
-      for (const auto& item : v.get_array()) {
-        if (!first) out += ',';
-        first = false;
-        WriteJson(item, out);
-      }
-      out += ']';
-      return;
-    }
-    case json::kind::double_: {
-      double d = v.get_double();
-      if (!std::isfinite(d)) {
-        out += "null";
-        return;
-      }
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.2f", d);
-      out += buf;
-      return;
-    }
-    default:
-      out += json::serialize(v);
-  }
-}
-
-Response AreaJsonResponse(const json::value& v, int status = 200) {
-  Response r;
-  r.status = status;
-  WriteJson(v, r.body);
-  return r;
-}
+Response AreaJsonResponse(const json::value& v, int status = 200) { return Json(v, status); }
 
 template <class T, class F>
 Response ReplyWithAreas(const Result<T>& r, F&& to_json, int status = 200) {
@@ -206,13 +156,28 @@ void RegisterEstateRoutes(Router& r, Api& api) {
         auto page = ParsePage(req);
         if (!page) return ErrorOf(page.error());
         app::HouseholdQuery query{req.Query("building").value_or(""), req.Query("q").value_or("")};
-        return ReplyWithAreas(app::EstateService(api.env).ListHouseholds(who, *id, query, *page),
-                              [](const app::HouseholdPage& p) {
-                                json::array items;
-                                for (const auto& h : p.households.items)
-                                  items.push_back(HouseholdJson(h));
-                                return PagedJson(p.households, std::move(items));
-                              });
+        app::EstateService estates(api.env);
+        // The list changes only when the estate's households do: serve the rendered page again
+        // while the estate's households_version (in the key) stays the same.
+        auto version = estates.HouseholdListVersion(who, *id);
+        if (!version) return ErrorOf(version.error());
+        const std::string key = *version + "|" + query.building + "|" + query.q + "|" +
+                                std::to_string(page->page) + "|" + std::to_string(page->page_size);
+        if (auto body = api.responses->Get(key)) {
+          Response cached;
+          cached.body = *body;
+          return cached;
+        }
+        auto response = ReplyWithAreas(estates.ListHouseholds(who, *id, query, *page),
+                                       [](const app::HouseholdPage& p) {
+                                         json::array items;
+                                         for (const auto& h : p.households.items)
+                                           items.push_back(HouseholdJson(h));
+                                         return PagedJson(p.households, std::move(items));
+                                       });
+        if (response.status == 200)
+          api.responses->Put(key, std::make_shared<const std::string>(response.body));
+        return response;
       }));
   r.Add("GET", "/api/v1/estates/{id}/owners",
         Authed(api, [&api](Request& req, const app::Principal& who) {

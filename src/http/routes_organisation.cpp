@@ -1,5 +1,5 @@
 // Party organisations, committees, property companies and contracts, people and posts
-// (docs/API-DRAFT.md, "Party organisation, committees, property companies" and "People and
+// (docs/openapi.json, "Party organisation, committees, property companies" and "People and
 // posts"). Handlers parse, call app::OrganisationService / app::PeopleService, map the result.
 #include "app/organisation.hpp"
 #include "app/people.hpp"

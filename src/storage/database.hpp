@@ -37,33 +37,54 @@ inline Value OptionalInt(const std::optional<std::int64_t>& v) {
   return v ? Value(*v) : Value(nullptr);
 }
 
-// One result row: every column as text (or NULL), converted on access.
+// One result row. Columns arrive as text (PostgreSQL) or as integers and text (SQLite) and are
+// converted on access.
 class Row {
  public:
-  explicit Row(std::vector<std::optional<std::string>> cols) : cols_(std::move(cols)) {}
-  size_t size() const { return cols_.size(); }
-  bool IsNull(size_t i) const { return !cols_.at(i).has_value(); }
+  struct Cell {
+    enum class Type : unsigned char { kNull, kInt, kText } type = Type::kNull;
+    std::int64_t i = 0;
+    mutable std::string s;  // the text, or an integer's text once asked for
+  };
+  explicit Row(std::vector<Cell> cells) : cells_(std::move(cells)) {}
+  explicit Row(std::vector<std::optional<std::string>> cols) {
+    cells_.resize(cols.size());
+    for (size_t i = 0; i < cols.size(); ++i)
+      if (cols[i]) {
+        cells_[i].type = Cell::Type::kText;
+        cells_[i].s = std::move(*cols[i]);
+      }
+  }
+  size_t size() const { return cells_.size(); }
+  bool IsNull(size_t i) const { return cells_.at(i).type == Cell::Type::kNull; }
   const std::string& Text(size_t i) const {
-    static const std::string kEmpty;
-    return cols_.at(i) ? *cols_[i] : kEmpty;
+    const Cell& c = cells_.at(i);
+    if (c.type == Cell::Type::kInt && c.s.empty()) c.s = std::to_string(c.i);
+    return c.s;
   }
   std::int64_t Int(size_t i) const {
+    const Cell& c = cells_.at(i);
+    if (c.type == Cell::Type::kInt) return c.i;
     std::int64_t v = 0;
-    if (const auto& c = cols_.at(i)) std::from_chars(c->data(), c->data() + c->size(), v);
+    if (c.type == Cell::Type::kText) std::from_chars(c.s.data(), c.s.data() + c.s.size(), v);
     return v;
   }
   bool Bool(size_t i) const {
-    const auto& c = cols_.at(i);
-    return c && (*c == "1" || *c == "t" || *c == "true");
+    const Cell& c = cells_.at(i);
+    if (c.type == Cell::Type::kInt) return c.i != 0;
+    return c.type == Cell::Type::kText && (c.s == "1" || c.s == "t" || c.s == "true");
   }
-  std::optional<std::string> OptText(size_t i) const { return cols_.at(i); }
+  std::optional<std::string> OptText(size_t i) const {
+    if (IsNull(i)) return std::nullopt;
+    return Text(i);
+  }
   std::optional<std::int64_t> OptInt(size_t i) const {
     if (IsNull(i)) return std::nullopt;
     return Int(i);
   }
 
  private:
-  std::vector<std::optional<std::string>> cols_;
+  std::vector<Cell> cells_;
 };
 
 using Rows = std::vector<Row>;

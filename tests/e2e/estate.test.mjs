@@ -120,15 +120,19 @@ test('an import with mistakes lists every problem with line and column and impor
   await page.getByTestId('import-errors').waitFor()
   const rows = await tableRows('import-errors')
   const cells = rows.map((r) => r.split('\t').map((c) => c.trim()))
-  assert.ok(cells.some((c) => c[0] === '3' && c[1] === 'area_m2'), `line 3 area_m2 in ${JSON.stringify(cells)}`)
-  assert.ok(cells.some((c) => c[0] === '4' && c[1] === 'area_source'), `line 4 area_source in ${JSON.stringify(cells)}`)
+  // Columns are named in Chinese (with the CSV header's name beside), problems as the server says.
+  assert.ok(cells.some((c) => c[0] === '3' && /^面积\(㎡\)\s*area_m2$/.test(c[1])), `line 3 area_m2 in ${JSON.stringify(cells)}`)
+  assert.ok(cells.some((c) => c[0] === '4' && /^面积来源\s*area_source$/.test(c[1])), `line 4 area_source in ${JSON.stringify(cells)}`)
   assert.ok(cells.every((c) => c[2] && c[2].length > 0), 'every problem is described')
-  // The alert shows the server's message.
+  // The alert has a Chinese headline over the server's message.
   const direct = await api.call('POST', `/estates/${ids.estate}/households:import`, BAD_CSV, { contentType: 'text/csv' })
   assert.equal(direct.status, 400)
   assert.equal(direct.body.error.code, 'invalid_argument')
-  assert.match(await page.getByTestId('import-error-message').innerText(), new RegExp(escapeRe(direct.body.error.message)))
+  const alert = page.getByTestId('import-error-message')
+  assert.equal((await alert.locator('.el-alert__title').innerText()).trim(), '输入有误')
+  assert.match(await alert.innerText(), new RegExp(escapeRe(direct.body.error.message)))
   assert.equal(direct.body.error.rows.length, rows.length)
+  for (const r of direct.body.error.rows) assert.ok(cells.some((c) => c[2] === r.problem), `problem kept: ${r.problem}`)
   const households = await api.ok('GET', `/estates/${ids.estate}/households`)
   assert.equal(households.total, 0, 'nothing imported')
   await screenshot(page, 'import-errors.png')

@@ -1,4 +1,4 @@
-// Signing in and out, the server's own error message, the language switch, and the return to
+// Signing in and out, the server's own error message under a Chinese headline, the language switch, and the return to
 // the login page on 401.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -27,8 +27,9 @@ test('a wrong password shows the message the server sends', async () => {
   await page.getByTestId('login-submit').click()
   const alert = page.getByTestId('login-error')
   await alert.waitFor()
-  const shown = (await alert.innerText()).trim()
-  // The same request through the API gives the message the page must show verbatim.
+  // A Chinese headline, and below it the server's own sentence, verbatim.
+  assert.equal((await alert.locator('.el-alert__title').innerText()).trim(), '登录失败')
+  const shown = (await alert.getByTestId('error-detail').innerText()).trim()
   const direct = await new Api(server.baseURL).call('POST', '/auth/login', { phone: ADMIN.phone, password: 'wrong-password' })
   assert.equal(direct.status, 401)
   assert.ok(direct.body?.error?.message, 'server sends error.message')

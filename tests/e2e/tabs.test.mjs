@@ -13,6 +13,7 @@ let browser
 let api
 let page
 let estate
+let community
 
 async function rowsOf(testId) {
   return page.getByTestId(testId).locator('.el-table__body-wrapper tbody tr').allInnerTexts()
@@ -20,6 +21,21 @@ async function rowsOf(testId) {
 
 async function waitForRow(testId, text) {
   await page.getByTestId(testId).locator('.el-table__body-wrapper tbody tr', { hasText: text }).first().waitFor()
+}
+
+// Dates as the console computes them (Asia/Shanghai).
+function shanghaiToday() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+function shiftDate(date, { years = 0, days = 0 }) {
+  const [y, m, d] = date.split('-').map(Number)
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate()
+  return new Date(Date.UTC(y + years, m - 1, Math.min(d, last) + days)).toISOString().slice(0, 10)
+}
+
+async function setDate(testId, value) {
+  await fillField(page, testId, value)
+  await page.keyboard.press('Enter')
 }
 
 async function openTab(name) {
@@ -30,7 +46,7 @@ before(async () => {
   server = await startServer()
   browser = await launchBrowser()
   api = await Api.login(server.baseURL)
-  const { community } = await makeChain(api, '江北')
+  ;({ community } = await makeChain(api, '江北'))
   estate = await api.ok('POST', '/units', { kind: 'estate', name: '观音桥小区', parent_id: community.id })
   await api.ok('POST', `/estates/${estate.id}/households:import`, [
     CSV_HEADER,
@@ -119,15 +135,95 @@ test('people and posts: add people, assign posts, see who holds what', async () 
   assert.equal(posts.items.length, 2)
 })
 
-test('committees: create an owners\' committee and add members by post', async () => {
+test('posts for party members say so and grey out people not recorded as members', async () => {
+  await page.getByTestId('assign-post').click()
+  await page.getByTestId('post-dialog').waitFor()
+  await pickOption(page, 'post-kind', '楼栋长')
+  assert.equal(await page.getByTestId('post-member-hint').count(), 0)
+  await pickOption(page, 'post-kind', '支部委员')
+  assert.match(await page.getByTestId('post-member-hint').innerText(), /须由党员担任/)
+  await page.getByTestId('post-person').click()
+  const option = (name) => page.locator('.el-select-dropdown__item:visible', { hasText: name })
+  await option('刘二').waitFor()
+  assert.match(await option('刘二').getAttribute('class'), /is-disabled/)
+  assert.match(await option('刘二').innerText(), /非党员/)
+  assert.doesNotMatch(await option('陈一').getAttribute('class'), /is-disabled/)
+  await page.keyboard.press('Escape')
+  await closeDialogs(page)
+})
+
+test('the community party secretary is appointed at the estate\'s community', async () => {
+  await page.getByTestId('assign-post').click()
+  await pickOption(page, 'post-kind', '社区党委书记')
+  assert.match(await page.getByTestId('post-unit').innerText(), /江北社区/)
+  await pickOption(page, 'post-person', '陈一')
+  await page.getByTestId('post-submit').click()
+  await expectDialogClosed(page, 'post-dialog')
+  await page.locator('.el-message', { hasText: '江北社区' }).first().waitFor()
+  // The post was created at the community (the audit log has the request), and 陈一 now holds
+  // a post there as well as in the estate.
+  const audit = await api.ok('GET', '/audit?entity=post&page=1&page_size=50')
+  const created = audit.items.map((a) => (typeof a.after === 'string' ? JSON.parse(a.after) : a.after))
+    .find((a) => a && a.post === 'community_party_secretary')
+  assert.ok(created, JSON.stringify(audit.items))
+  assert.equal(created.unit_id, community.id)
+  const cross = await api.ok('GET', `/estates/${estate.id}/cross-appointments`)
+  const chen = cross.people_with_several_posts.find((p) => p.name === '陈一')
+  assert.ok(chen && chen.posts.includes('community_party_secretary'), JSON.stringify(cross))
+})
+
+test('a server error shows a Chinese headline with the field\'s label and the server\'s sentence', async () => {
+  await page.getByTestId('new-person').click()
+  await page.getByTestId('person-dialog').waitFor()
+  await fillField(page, 'person-name', '王五')
+  await fillField(page, 'person-phone', '12345')
+  await page.getByTestId('person-submit').click()
+  const alert = page.getByTestId('person-error')
+  await alert.waitFor()
+  assert.equal((await alert.locator('.el-alert__title').innerText()).trim(), '输入有误：手机号')
+  const direct = await api.call('POST', '/people', { name: '王五', phone: '12345', unit_id: estate.id })
+  assert.equal(direct.status, 400)
+  assert.equal(direct.body.error.field, 'phone')
+  assert.equal((await alert.getByTestId('error-detail').innerText()).trim(), direct.body.error.message)
+  await screenshot(page, 'error-chinese.png')
+})
+
+test('committees: the term is required, defaults to five years, and is checked before sending', async () => {
   await openTab('committees')
   await page.getByTestId('new-committee').click()
   await page.getByTestId('committee-dialog').waitFor()
+  // Default term: today up to the day before the fifth anniversary.
+  const today = shanghaiToday()
+  const value = (testId) => page.getByTestId(testId).locator('input').inputValue()
+  assert.equal(await value('committee-term-start'), today)
+  assert.equal(await value('committee-term-end'), shiftDate(today, { years: 5, days: -1 }))
   await fillField(page, 'committee-name', '观音桥小区第一届业委会')
+  // Moving the start moves the default end along; a term longer than five years is refused here.
+  await setDate('committee-term-start', '2025-03-01')
+  assert.equal(await value('committee-term-end'), '2030-02-28')
+  await setDate('committee-term-end', '2030-03-02')
+  await page.getByTestId('committee-submit').click()
+  const message = page.getByTestId('committee-term-end').locator('.el-form-item__error')
+  await message.waitFor()
+  assert.match(await message.innerText(), /任期最长 5 年.*2030-03-01/)
+  // An empty end date is refused too.
+  await page.getByTestId('committee-term-end').locator('input').fill('')
+  await page.keyboard.press('Enter')
+  await page.getByTestId('committee-submit').click()
+  await page.getByTestId('committee-term-end').locator('.el-form-item__error', { hasText: '请填写任期结束' }).waitFor()
+  await setDate('committee-term-end', '2030-02-28')
   await page.getByTestId('committee-submit').click()
   await expectDialogClosed(page, 'committee-dialog')
   const card = page.getByTestId('committee-card').filter({ hasText: '观音桥小区第一届业委会' })
   await card.waitFor()
+  assert.match(await card.getByTestId('committee-term').innerText(), /2025-03-01 至 2030-02-28/)
+  const committees = await api.ok('GET', `/estates/${estate.id}/committees`)
+  assert.equal(committees.items[0].term_start, '2025-03-01')
+  assert.equal(committees.items[0].term_end, '2030-02-28')
+})
+
+test('committees: add members by post', async () => {
+  const card = page.getByTestId('committee-card').filter({ hasText: '观音桥小区第一届业委会' })
   for (const [name, post] of [['陈一', '委员会主任'], ['刘二', '委员会委员']]) {
     await card.getByRole('button').first().click()
     await pickOption(page, 'member-person', name)
@@ -208,4 +304,27 @@ test('the audit log lists what was done', async () => {
   const rows = await rowsOf('audit-table')
   assert.equal(rows.length, Math.min(50, direct.items.length))
   await screenshot(page, 'audit.png')
+})
+
+test('a resident sees the estate without the tabs and buttons their role cannot use', async () => {
+  const account = await api.ok('POST', '/accounts', { phone: '13900000009', password: 'Resident12345', name: '居民甲' })
+  await api.ok('POST', `/accounts/${account.id}/roles`, { role: 'resident', unit_id: estate.id })
+  const resident = await newPage(browser)
+  await loginUI(resident, server.baseURL, { phone: '13900000009', password: 'Resident12345' })
+  await resident.goto(`${server.baseURL}/estates/${estate.id}/people`)
+  await resident.getByTestId('posts-table').locator('tbody tr').first().waitFor()
+  // Names are masked "陈**" (first character and two stars) and the hint says why.
+  assert.match(await resident.getByTestId('posts-table').innerText(), /陈\*\*/)
+  await resident.getByTestId('masked-hint').waitFor()
+  for (const hidden of ['tab-households', 'tab-import', 'tab-owners', 'tab-accounts', 'assign-post', 'new-person', 'people-table', 'nav-audit']) {
+    assert.equal(await resident.getByTestId(hidden).count(), 0, `${hidden} hidden`)
+  }
+  await resident.getByTestId('tab-committees').click()
+  await resident.getByTestId('committee-card').first().waitFor()
+  assert.equal(await resident.getByTestId('new-committee').count(), 0)
+  await resident.getByTestId('tab-overview').click()
+  await resident.getByTestId('estate-profile').waitFor()
+  assert.equal(await resident.getByTestId('edit-profile').count(), 0)
+  await screenshot(resident, 'resident.png')
+  await resident.context().close()
 })

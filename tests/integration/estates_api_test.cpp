@@ -401,3 +401,43 @@ TEST(EstatesApi, AThousandHouseholdsImportQuickly) {
 
 }  // namespace
 }  // namespace linli::testing
+
+namespace linli::testing {
+namespace {
+
+// The household page is served from a cache keyed on the estate's households_version: a change
+// must show at once, and the cache must not leak between viewers with and without masking.
+TEST(EstatesApi, ListShowsChangesAtOnceAndCachesPerViewer) {
+  TestServer s;
+  auto admin = s.AdminToken();
+  auto estate = s.MakeTree()[3];
+  ASSERT_EQ(Import(s, estate, kGoodCsv, admin).status, 200);
+  const std::string list = Target(estate, "/households?page=1&page_size=2");
+  auto before = s.Get(list, admin);
+  ASSERT_EQ(before.status, 200);
+  EXPECT_EQ(s.Get(list, admin).body, before.body);  // the same page again
+  EXPECT_EQ(before.json.at("items").as_array()[0].at("area_m2").as_double(), 89.45);
+
+  auto member = s.UserWithRole("13900000021", "member", estate);
+  auto masked = s.Get(list, member);
+  ASSERT_EQ(masked.status, 200);
+  EXPECT_EQ(masked.json.at("items").as_array()[0].at("owners").as_array()[0].at("name"), "张**");
+  EXPECT_EQ(s.Get(list, admin).json.at("items").as_array()[0].at("owners").as_array()[0].at("name"), "张三");
+
+  ASSERT_EQ(Import(s, estate, ExcelCsv({"1栋,1单元,1,101,88.00,registry,张三,13812341234,person,yes",
+                                        "1栋,1单元,1,101,88.00,registry,李四,13900001111,person,yes",
+                                        "3栋,1单元,1,101,60,registry,钱七,13500004444,person,yes"}),
+                   admin)
+                .status,
+            200);
+  auto after = s.Get(list, admin);
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(after.json.at("items").as_array()[0].at("area_m2").as_double(), 88.0);
+  EXPECT_EQ(after.json.at("total"), before.json.at("total").as_int64() + 1);
+  // A resident of the estate still may not read the list, cached or not.
+  auto resident = s.UserWithRole("13900000022", "resident", estate);
+  EXPECT_EQ(s.Get(list, resident).status, 403);
+}
+
+}  // namespace
+}  // namespace linli::testing

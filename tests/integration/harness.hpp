@@ -38,6 +38,8 @@ class TestServer {
   ManualClock& clock() { return clock_; }
   app::Env& env() { return *env_; }
   app::AccountService& accounts() { return *accounts_; }
+  // The routes the server was built with (for checking docs/openapi.json against them).
+  const http::Router& router() const { return *router_; }
 
   HttpResult Call(const std::string& method, const std::string& target, const std::string& body = "",
                   const std::string& token = "", const std::string& content_type = "application/json");

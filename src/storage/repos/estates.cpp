@@ -1,5 +1,7 @@
 #include "storage/repos/estates.hpp"
 
+#include "domain/org/household_order.hpp"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -40,20 +42,16 @@ std::vector<std::int64_t> SortedUnique(std::vector<std::int64_t> ids) {
 
 // ---- Household lists -------------------------------------------------------------------------
 
-constexpr const char* kHouseholdFrom =
-    " FROM households h JOIN buildings b ON b.id = h.building_id"
-    " JOIN entrances e ON e.id = h.entrance_id";
 // Natural order: "2栋" before "10栋", "301" before "1001".
-constexpr const char* kHouseholdOrder =
-    " ORDER BY LENGTH(b.name), b.name, LENGTH(e.name), e.name, h.floor, LENGTH(h.room), h.room,"
-    " h.id";
+constexpr const char* kHouseholdOrder = " ORDER BY h.sort_key, h.id";
 
 // " WHERE ..." for the filter, appending its parameters.
 std::string HouseholdWhere(std::int64_t estate_id, const HouseholdFilter& f, Params& params) {
   std::string where = " WHERE h.estate_id = ?";
   params.push_back(estate_id);
   if (!f.building.empty()) {
-    where += " AND b.name = ?";
+    where += " AND h.building_id IN (SELECT fb.id FROM buildings fb WHERE fb.estate_id = ? AND fb.name = ?)";
+    params.push_back(estate_id);
     params.push_back(f.building);
   }
   if (!f.q.empty()) {
@@ -163,49 +161,65 @@ Result<std::vector<HouseholdRecord>> ListHouseholds(Tx& tx, std::int64_t estate_
   const std::string where = HouseholdWhere(estate_id, filter, params);
   params.push_back(limit);
   params.push_back(offset);
-  const std::string page =
-      std::string(kHouseholdFrom) + where + kHouseholdOrder + " LIMIT ? OFFSET ?";
-
+  // One statement: the page (an index range on households_order) joined with its buildings,
+  // entrances and owners; a household with several owners comes back on several rows.
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
       tx.Query("SELECT h.id, h.building_id, b.name, h.entrance_id, e.name, h.floor, h.floor_label,"
-               " h.room, h.area_centi, h.area_source, h.delivered" +
-                   page,
+               " h.room, h.area_centi, h.area_source, h.delivered,"
+               " o.id, o.name, COALESCE(o.phone, ''), o.kind"
+               " FROM (SELECT h.* FROM households h" + where + kHouseholdOrder +
+                   " LIMIT ? OFFSET ?) h"
+                   " JOIN buildings b ON b.id = h.building_id JOIN entrances e ON e.id = h.entrance_id"
+                   " LEFT JOIN ownerships s ON s.household_id = h.id LEFT JOIN owners o ON o.id = s.owner_id" +
+                   kHouseholdOrder + ", o.id",
                params));
   std::vector<HouseholdRecord> out;
-  out.reserve(rows.size());
-  std::unordered_map<std::int64_t, size_t> index;
+  out.reserve(static_cast<size_t>(limit));
   for (const auto& r : rows) {
-    HouseholdRecord h;
-    h.id = r.Int(0);
-    h.building_id = r.Int(1);
-    h.building = r.Text(2);
-    h.entrance_id = r.Int(3);
-    h.unit = r.Text(4);
-    h.floor = static_cast<int>(r.Int(5));
-    h.floor_label = r.Text(6);
-    h.room = r.Text(7);
-    h.area_m2_x100 = r.Int(8);
-    h.area_source = domain::ParseAreaSourceName(r.Text(9)).value_or(AreaSource::kRegistry);
-    h.delivered = r.Bool(10);
-    index.emplace(h.id, out.size());
-    out.push_back(std::move(h));
-  }
-  if (out.empty()) return out;
-
-  // The owners of the same page, in one query (the page's SQL as a subquery keeps the statement
-  // text fixed, so the adapters' prepared-statement caches stay small).
-  LINLI_ASSIGN_OR_RETURN(
-      auto owner_rows, tx.Query("SELECT s.household_id, o.id, o.name, COALESCE(o.phone, ''), o.kind"
-                                " FROM ownerships s JOIN owners o ON o.id = s.owner_id"
-                                " WHERE s.household_id IN (SELECT h.id" +
-                                    page + ") ORDER BY s.household_id, o.id",
-                                params));
-  for (const auto& r : owner_rows) {
-    auto it = index.find(r.Int(0));
-    if (it != index.end()) out[it->second].owners.push_back(OwnerFromColumns(r, 1));
+    const std::int64_t id = r.Int(0);
+    if (out.empty() || out.back().id != id) {
+      HouseholdRecord h;
+      h.id = id;
+      h.building_id = r.Int(1);
+      h.building = r.Text(2);
+      h.entrance_id = r.Int(3);
+      h.unit = r.Text(4);
+      h.floor = static_cast<int>(r.Int(5));
+      h.floor_label = r.Text(6);
+      h.room = r.Text(7);
+      h.area_m2_x100 = r.Int(8);
+      h.area_source = domain::ParseAreaSourceName(r.Text(9)).value_or(AreaSource::kRegistry);
+      h.delivered = r.Bool(10);
+      out.push_back(std::move(h));
+    }
+    if (!r.IsNull(11)) out.back().owners.push_back(OwnerFromColumns(r, 11));
   }
   return out;
+}
+
+Result<HouseholdsVersionRow> HouseholdsVersion(Tx& tx, std::int64_t estate_id) {
+  LINLI_ASSIGN_OR_RETURN(auto row,
+                         tx.QueryOne("SELECT households_version, household_count FROM estate_profiles"
+                                     " WHERE unit_id = ?",
+                                     {estate_id}));
+  HouseholdsVersionRow out;
+  if (row) {
+    out.version = row->Int(0);
+    out.household_count = row->Int(1);
+  }
+  return out;
+}
+
+Status TouchHouseholds(Tx& tx, std::int64_t estate_id) {
+  LINLI_TRY(tx.Exec("INSERT INTO estate_profiles (unit_id, updated_at) VALUES (?, 0)"
+                    " ON CONFLICT (unit_id) DO NOTHING",
+                    {estate_id}));
+  LINLI_TRY(tx.Exec(
+      "UPDATE estate_profiles SET households_version = households_version + 1, household_count ="
+      " (SELECT COUNT(*) FROM households h WHERE h.estate_id = ?) WHERE unit_id = ?",
+      {estate_id, estate_id}));
+  return {};
 }
 
 Result<std::int64_t> CountHouseholds(Tx& tx, std::int64_t estate_id,
@@ -213,7 +227,7 @@ Result<std::int64_t> CountHouseholds(Tx& tx, std::int64_t estate_id,
   Params params;
   const std::string where = HouseholdWhere(estate_id, filter, params);
   LINLI_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne(std::string("SELECT COUNT(*)") + kHouseholdFrom + where, params));
+      auto row, tx.QueryOne(std::string("SELECT COUNT(*) FROM households h") + where, params));
   return row->Int(0);
 }
 
@@ -451,16 +465,17 @@ Result<ImportOutcome> ApplyImportPlan(Tx& tx, std::int64_t estate_id,
         std::int64_t id,
         tx.InsertReturningId(
             "INSERT INTO households (estate_id, building_id, entrance_id, floor, floor_label, room,"
-            " area_centi, area_source, delivered, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " area_centi, area_source, delivered, created_at, updated_at, sort_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             {estate_id, building_id, entrance_id, static_cast<std::int64_t>(h.floor), h.floor_label,
              h.room, h.area_m2_x100, source, static_cast<std::int64_t>(h.delivered ? 1 : 0), now,
-             now}));
+             now, domain::HouseholdSortKey(h.building, h.unit, h.floor, h.room)}));
     for (std::int64_t owner : wanted)
       LINLI_TRY(
           tx.Exec("INSERT INTO ownerships (household_id, owner_id) VALUES (?, ?)", {id, owner}));
     ++out.households_created;
   }
+  LINLI_TRY(TouchHouseholds(tx, estate_id));
   return out;
 }
 

@@ -78,6 +78,16 @@ struct HouseholdFilter {
   bool q_personal = false;
 };
 
+// The maintained figures of an estate's household list (migration 003).
+struct HouseholdsVersionRow {
+  std::int64_t version = 0;
+  std::int64_t household_count = 0;
+};
+Result<HouseholdsVersionRow> HouseholdsVersion(Tx& tx, std::int64_t estate_id);
+// Every change to an estate's households or owners calls this in its transaction: it bumps the
+// version and recounts the households.
+Status TouchHouseholds(Tx& tx, std::int64_t estate_id);
+
 // A page of the estate's households in natural order (building, entrance, floor, room).
 Result<std::vector<HouseholdRecord>> ListHouseholds(Tx& tx, std::int64_t estate_id,
                                                     const HouseholdFilter& filter,

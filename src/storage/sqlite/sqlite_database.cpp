@@ -65,6 +65,15 @@ class Connection {
   }
   sqlite3* db() { return db_; }
 
+  // BEGIN, COMMIT and ROLLBACK as cached prepared statements.
+  Status ExecCached(const char* sql) {
+    LINLI_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    if (rc != SQLITE_DONE) return tl::unexpected(SqliteError(db_, rc, sql));
+    return {};
+  }
+
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
@@ -108,13 +117,23 @@ class SqliteTx final : public Tx {
     const int ncol = sqlite3_column_count(stmt);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
       if (!rows) continue;
-      std::vector<std::optional<std::string>> cols(ncol);
+      std::vector<Row::Cell> cells(ncol);
       for (int c = 0; c < ncol; ++c) {
-        if (sqlite3_column_type(stmt, c) == SQLITE_NULL) continue;
-        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-        cols[c].emplace(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL:
+            break;
+          case SQLITE_INTEGER:
+            cells[c].type = Row::Cell::Type::kInt;
+            cells[c].i = sqlite3_column_int64(stmt, c);
+            break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            cells[c].type = Row::Cell::Type::kText;
+            cells[c].s.assign(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
+          }
+        }
       }
-      rows->emplace_back(std::move(cols));
+      rows->emplace_back(std::move(cells));
     }
     Status st;
     if (rc != SQLITE_DONE) st = tl::unexpected(SqliteError(c_.db(), rc, sql));
@@ -169,7 +188,7 @@ class SqliteDatabase final : public Database {
 
  private:
   static Status RunTx(Connection& c, const char* begin, const std::function<Status(Tx&)>& fn) {
-    LINLI_TRY(c.ExecScript(begin));
+    LINLI_TRY(c.ExecCached(begin));
     SqliteTx tx(c);
     Status st;
     try {
@@ -179,12 +198,12 @@ class SqliteDatabase final : public Database {
       throw;
     }
     if (!st) {
-      (void)c.ExecScript("ROLLBACK");
+      (void)c.ExecCached("ROLLBACK");
       return st;
     }
-    auto commit = c.ExecScript("COMMIT");
+    auto commit = c.ExecCached("COMMIT");
     if (!commit) {
-      (void)c.ExecScript("ROLLBACK");
+      (void)c.ExecCached("ROLLBACK");
       return commit;
     }
     return {};
