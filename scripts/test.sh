@@ -25,13 +25,15 @@ if grep -q "Skipped" "$logs/ctest.log" && [ -n "${CI:-}" ]; then
 fi
 
 note "web unit tests (vitest)"
-(cd web && npx vitest run --reporter=default 2>&1) | tee "$logs/vitest.log"
-v_pass="$(sed -nE 's/^ *Tests +([0-9]+) passed.*/\1/p' "$logs/vitest.log" | tail -1)"
-v_fail="$(sed -nE 's/^ *Tests +([0-9]+) failed.*/\1/p' "$logs/vitest.log" | tail -1)"
+(cd web && NO_COLOR=1 FORCE_COLOR=0 npx vitest run 2>&1) | tee "$logs/vitest.log"
+sed -i 's/\x1b\[[0-9;]*m//g' "$logs/vitest.log"
+v_line="$(grep -E '^ *Tests +[0-9]' "$logs/vitest.log" | tail -1)"
+v_pass="$(grep -oE '[0-9]+ passed' <<<"$v_line" | grep -oE '[0-9]+' || true)"
+v_fail="$(grep -oE '[0-9]+ failed' <<<"$v_line" | grep -oE '[0-9]+' || true)"
 if [ -z "$v_pass$v_fail" ]; then failed=$((failed + 1)); else passed=$((passed + ${v_pass:-0})); failed=$((failed + ${v_fail:-0})); fi
 
 note "browser tests (playwright-core + Chromium)"
-node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$logs/e2e.log"
+NO_COLOR=1 node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$logs/e2e.log"
 e_pass="$(sed -nE 's/^# pass ([0-9]+)/\1/p' "$logs/e2e.log" | tail -1)"
 e_fail="$(sed -nE 's/^# fail ([0-9]+)/\1/p' "$logs/e2e.log" | tail -1)"
 if [ -z "$e_pass" ]; then failed=$((failed + 1)); else passed=$((passed + e_pass)); failed=$((failed + ${e_fail:-0})); fi

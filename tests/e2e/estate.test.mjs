@@ -103,9 +103,22 @@ test('street and community made through the API, the estate through the new-chil
 test('the tree loads children lazily down to the estate', async () => {
   await page.goto(server.baseURL + '/')
   const tree = page.getByTestId('unit-tree')
-  for (const id of [ids.district, ids.street, ids.community]) {
-    const node = tree.locator('.el-tree-node__content', { has: page.getByTestId(`tree-node-${id}`) })
-    await node.locator('.el-tree-node__expand-icon').click()
+  const chain = [ids.district, ids.street, ids.community, ids.estate]
+  for (let i = 0; i < chain.length - 1; i++) {
+    const node = tree.locator('.el-tree-node__content', { has: page.getByTestId(`tree-node-${chain[i]}`) })
+    const child = page.getByTestId(`tree-node-${chain[i + 1]}`)
+    // Open the node unless it is open already; try again if its children did not show.
+    for (let attempt = 0; ; attempt++) {
+      if ((await node.locator('xpath=..').getAttribute('aria-expanded')) !== 'true') {
+        await node.locator('.el-tree-node__expand-icon').click()
+      }
+      try {
+        await child.waitFor({ timeout: 3000 })
+        break
+      } catch (e) {
+        if (attempt >= 2) throw e
+      }
+    }
   }
   await page.getByTestId(`tree-node-${ids.estate}`).click()
   await page.waitForURL(new RegExp(`/estates/${ids.estate}`))

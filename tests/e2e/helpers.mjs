@@ -246,8 +246,10 @@ export async function expectDialogClosed(page, testId) {
 
 /** Closes any dialog left open by a failed step, so one failure does not hide the next tests. */
 export async function closeDialogs(page) {
+  // The dialog's own close button: Escape is swallowed while a select inside has the focus.
   for (let i = 0; i < 3 && (await page.locator('.el-overlay-dialog:visible').count()) > 0; i++) {
-    await page.keyboard.press('Escape')
-    await page.locator('.el-overlay-dialog:visible').first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
+    const dialog = page.locator('.el-overlay-dialog:visible').first()
+    await dialog.locator('.el-dialog__headerbtn').first().click({ timeout: 2000 }).catch(() => page.keyboard.press('Escape'))
+    await dialog.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
   }
 }

@@ -1,4 +1,4 @@
-// The enumerations of the API contract (docs/API-DRAFT.md). Their labels live in the message
+// The enumerations of the API contract (docs/openapi.json). Their labels live in the message
 // files under "enums.<group>.<value>"; a unit test checks that every value has a label.
 
 export const ENUMS = {
@@ -31,6 +31,40 @@ export const ENUMS = {
 
 /** Posts that make a person a member of a committee (业委会/物管会). */
 export const COMMITTEE_POSTS = ['committee_chair', 'committee_vice_chair', 'committee_member']
+
+/** Posts for people recorded as party members (the server answers 409 on person_id otherwise). */
+export const MEMBER_POSTS = [
+  'branch_secretary',
+  'branch_deputy_secretary',
+  'branch_committee_member',
+  'party_center_household',
+  'community_party_secretary',
+]
+
+/**
+ * What a post is linked to, as the server checks it (src/domain/people/posts.hpp):
+ * { orgKinds: kinds of party organisation it may name (null: none), orgRequired,
+ *   committee: 'required' | null, building: 'required' | 'optional' | null }.
+ */
+export function postLinks(post) {
+  if (COMMITTEE_POSTS.includes(post)) return { orgKinds: null, orgRequired: false, committee: 'required', building: null }
+  if (['branch_secretary', 'branch_deputy_secretary', 'branch_committee_member'].includes(post)) {
+    return { orgKinds: ['branch', 'general_branch'], orgRequired: true, committee: null, building: null }
+  }
+  switch (post) {
+    case 'building_lead':
+      return { orgKinds: null, orgRequired: false, committee: null, building: 'required' }
+    case 'entrance_lead':
+    case 'floor_lead':
+      return { orgKinds: null, orgRequired: false, committee: null, building: 'optional' }
+    case 'party_center_household':
+      return { orgKinds: ['branch', 'general_branch', 'party_group'], orgRequired: false, committee: null, building: 'optional' }
+    case 'community_party_secretary':
+      return { orgKinds: ['community_committee', 'general_branch', 'branch'], orgRequired: false, committee: null, building: null }
+    default:
+      return { orgKinds: null, orgRequired: false, committee: null, building: null }
+  }
+}
 
 /** The kind a new child of `kind` gets by default: city→district→street→community→estate. */
 export function nextUnitKind(kind) {

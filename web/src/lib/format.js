@@ -30,6 +30,25 @@ export function addYears(date, years) {
   return `${y + years}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
 }
 
+/** The calendar day `days` after (or before, when negative) a YYYY-MM-DD date. */
+export function addDays(date, days) {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}
+
+/** A committee's term lasts at most this many years (Guiding Rules art. 31; the server checks). */
+export const MAX_TERM_YEARS = 5
+
+/** The last day a term starting on `start` may end: the same day five years on, as the server says. */
+export function latestTermEnd(start) {
+  return addYears(start, MAX_TERM_YEARS)
+}
+
+/** The default end of a term starting on `start`: the day before its fifth anniversary. */
+export function defaultTermEnd(start) {
+  return addDays(addYears(start, MAX_TERM_YEARS), -1)
+}
+
 /** A household label such as "1栋 1单元 301". */
 export function householdLabel(h) {
   if (!h) return ''

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addYears, buildTree, formatArea, formatTime, householdLabel, todayInShanghai } from './format.js'
+import { addDays, addYears, buildTree, defaultTermEnd, latestTermEnd, formatArea, formatTime, householdLabel, todayInShanghai } from './format.js'
 import { childUnitKinds, nextUnitKind } from './enums.js'
 import { withQuery } from './api.js'
 
@@ -21,6 +21,17 @@ describe('format helpers', () => {
   it('adds years to a date', () => {
     expect(addYears('2024-05-01', 5)).toBe('2029-05-01')
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28')
+  })
+  it('adds days across months and years', () => {
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29')
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01')
+    expect(addDays('2024-05-01', 0)).toBe('2024-05-01')
+  })
+  it('gives committee terms of at most five years, by default one day short of five', () => {
+    expect(defaultTermEnd('2024-05-01')).toBe('2029-04-30')
+    expect(latestTermEnd('2024-05-01')).toBe('2029-05-01')
+    expect(defaultTermEnd('2024-03-01')).toBe('2029-02-28')
+    expect(defaultTermEnd('2024-02-29')).toBe('2029-02-27')
   })
   it('labels households', () => {
     expect(householdLabel({ building: '1栋', unit: '1单元', room: '301' })).toBe('1栋 1单元 301')

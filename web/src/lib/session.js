@@ -2,6 +2,7 @@
 // (see api.js) and the user is re-read from /auth/me on start.
 import { reactive } from 'vue'
 import { api, request, setToken, getToken } from './api.js'
+import { can, canSomewhere } from './permissions.js'
 
 export const session = reactive({ user: null, loaded: false })
 
@@ -40,4 +41,14 @@ export async function restoreSession() {
 
 export function hasRole(user, ...roles) {
   return !!user && (user.roles || []).some((r) => roles.includes(r.role))
+}
+
+/** Whether the signed-in user holds `permission` on the unit at `path` (see permissions.js). */
+export function userCan(permission, path) {
+  return can(session.user, permission, path)
+}
+
+/** Whether the signed-in user holds `permission` on some unit. */
+export function userCanSomewhere(permission) {
+  return canSomewhere(session.user, permission)
 }

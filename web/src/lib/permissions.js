@@ -1,0 +1,88 @@
+// What the signed-in user may do where, so that the console shows only the actions their roles
+// allow. A copy of the server's table (src/domain/people/role.cpp, RoleHas and MayGrant): a
+// grant reaches the subtree below its unit, a grant without a unit (the admin) reaches
+// everything. The server still decides; this only hides buttons that would end in "没有权限".
+
+export const PERMISSIONS = [
+  'readStructure', // units, buildings, counts
+  'manageUnits', // create and rename units
+  'readHouseholds', // households and owners (masked unless readPersonalData), people list
+  'manageHouseholds', // import households, estate profile and service mode
+  'readPersonalData', // names and phones unmasked
+  'readIdNumbers',
+  'readPartyMembership',
+  'manageOrganisation', // party organisations, committees, contracts, people, posts
+  'manageAccounts', // accounts and roles
+  'readAudit',
+]
+
+const ROLE_PERMISSIONS = {
+  admin: PERMISSIONS,
+  official: PERMISSIONS,
+  branch: PERMISSIONS.filter((p) => p !== 'manageUnits' && p !== 'readIdNumbers'),
+  committee: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'readIdNumbers', 'readAudit'],
+  property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData'],
+  member: ['readStructure', 'readHouseholds'],
+  building_lead: ['readStructure', 'readHouseholds'],
+  resident: ['readStructure'],
+}
+
+/** Whether a role carries a permission (anywhere it is granted). */
+export function roleHas(role, permission) {
+  return (ROLE_PERMISSIONS[role] || []).includes(permission)
+}
+
+/** Whether a holder of `granter` may grant (or revoke) `role` within their subtree. */
+export function mayGrant(granter, role) {
+  if (granter === 'admin') return true
+  if (granter === 'official') return role !== 'admin'
+  if (granter === 'branch') return ['member', 'building_lead', 'resident'].includes(role)
+  return false
+}
+
+function pathIds(path) {
+  return (Array.isArray(path) ? path : []).map((step) => Number(typeof step === 'object' && step !== null ? step.id : step))
+}
+
+/** Whether a grant on `unitId` (null: everywhere) reaches the unit whose path is `path`. */
+function reaches(unitId, path) {
+  if (unitId === null || unitId === undefined) return true
+  return pathIds(path).includes(Number(unitId))
+}
+
+/**
+ * Whether `user` (from /auth/me) holds `permission` on the unit whose `path` (its ancestors and
+ * itself, as GET /units/{id} gives them, or their ids) is given.
+ */
+export function can(user, permission, path) {
+  if (!user) return false
+  return (user.roles || []).some((g) => roleHas(g.role, permission) && reaches(g.unit_id, path))
+}
+
+/** Whether `user` holds `permission` on some unit (property companies, creating accounts). */
+export function canSomewhere(user, permission) {
+  if (!user) return false
+  return (user.roles || []).some((g) => roleHas(g.role, permission))
+}
+
+/** The roles `user` may grant on the unit at `path`, in the order of `allRoles`. */
+export function grantableRoles(user, path, allRoles) {
+  if (!user) return []
+  const mine = (user.roles || []).filter((g) => roleHas(g.role, 'manageAccounts') && reaches(g.unit_id, path))
+  return allRoles.filter((r) => mine.some((g) => mayGrant(g.role, r)))
+}
+
+/**
+ * Whether `user` may revoke `grant` ({role, unit_id}) shown on the page of the unit at `path`.
+ * Grants on the page's unit or its ancestors are checked exactly; grants elsewhere (usually
+ * below the page's unit) are assumed inside it — the server has the last word.
+ */
+export function mayRevoke(user, grant, path) {
+  if (!user || !grant) return false
+  const ids = pathIds(path)
+  const at = grant.unit_id === null || grant.unit_id === undefined ? -1 : ids.indexOf(Number(grant.unit_id))
+  const grantPath = at >= 0 ? ids.slice(0, at + 1) : grant.unit_id === null || grant.unit_id === undefined ? [] : ids
+  return (user.roles || []).some(
+    (g) => roleHas(g.role, 'manageAccounts') && mayGrant(g.role, grant.role) && reaches(g.unit_id, grantPath),
+  )
+}

@@ -1,0 +1,58 @@
+// The console's copy of the server's role table decides which buttons and tabs are shown.
+import { describe, expect, it } from 'vitest'
+import { can, canSomewhere, grantableRoles, mayGrant, mayRevoke, roleHas } from './permissions.js'
+import { ENUMS } from './enums.js'
+
+// 璧山区(1) / 璧泉街道(10) / 双星社区(14) / 秋实学府(17)
+const ESTATE = [{ id: 1 }, { id: 10 }, { id: 14 }, { id: 17 }]
+const OTHER = [{ id: 1 }, { id: 2 }, { id: 7 }, { id: 8 }]
+const user = (...roles) => ({ roles: roles.map(([role, unit_id]) => ({ role, unit_id })) })
+
+describe('permissions', () => {
+  it('mirror the server table per role', () => {
+    expect(roleHas('resident', 'readStructure')).toBe(true)
+    expect(roleHas('resident', 'readHouseholds')).toBe(false)
+    expect(roleHas('branch', 'manageOrganisation')).toBe(true)
+    expect(roleHas('branch', 'manageUnits')).toBe(false)
+    expect(roleHas('branch', 'readIdNumbers')).toBe(false)
+    expect(roleHas('committee', 'manageHouseholds')).toBe(true)
+    expect(roleHas('committee', 'manageOrganisation')).toBe(false)
+    expect(roleHas('committee', 'readPartyMembership')).toBe(false)
+    expect(roleHas('property', 'readAudit')).toBe(false)
+    expect(roleHas('building_lead', 'readHouseholds')).toBe(true)
+    expect(roleHas('nobody', 'readStructure')).toBe(false)
+  })
+  it('reach the subtree below the granted unit only', () => {
+    const branch = user(['branch', 17])
+    expect(can(branch, 'manageOrganisation', ESTATE)).toBe(true)
+    expect(can(branch, 'readStructure', OTHER)).toBe(false)
+    expect(can(branch, 'readStructure', ESTATE.slice(0, 3))).toBe(false) // the community above
+    expect(can(user(['official', 10]), 'manageUnits', ESTATE)).toBe(true)
+    expect(can(user(['official', 10]), 'manageUnits', OTHER)).toBe(false)
+    expect(can(user(['admin', null]), 'manageAccounts', OTHER)).toBe(true)
+    expect(can(user(['resident', 8]), 'readHouseholds', OTHER)).toBe(false)
+    expect(can(user(['resident', 8]), 'readStructure', [1, 2, 7, 8])).toBe(true) // ids work too
+    expect(can(null, 'readStructure', ESTATE)).toBe(false)
+  })
+  it('know permissions held anywhere', () => {
+    expect(canSomewhere(user(['branch', 17]), 'readAudit')).toBe(true)
+    expect(canSomewhere(user(['resident', 8]), 'readAudit')).toBe(false)
+    expect(canSomewhere(user(['committee', 24]), 'manageOrganisation')).toBe(false)
+  })
+  it('list the roles a user may grant', () => {
+    expect(mayGrant('official', 'admin')).toBe(false)
+    expect(grantableRoles(user(['branch', 17]), ESTATE, ENUMS.role)).toEqual(['member', 'building_lead', 'resident'])
+    expect(grantableRoles(user(['branch', 17]), OTHER, ENUMS.role)).toEqual([])
+    expect(grantableRoles(user(['official', 1]), ESTATE, ENUMS.role)).not.toContain('admin')
+    expect(grantableRoles(user(['admin', null]), ESTATE, ENUMS.role)).toEqual(ENUMS.role)
+    expect(grantableRoles(user(['committee', 17]), ESTATE, ENUMS.role)).toEqual([])
+  })
+  it('let a branch revoke only the roles it could grant, inside its estate', () => {
+    const branch = user(['branch', 17])
+    expect(mayRevoke(branch, { role: 'building_lead', unit_id: 17 }, ESTATE)).toBe(true)
+    expect(mayRevoke(branch, { role: 'branch', unit_id: 17 }, ESTATE)).toBe(false)
+    expect(mayRevoke(branch, { role: 'resident', unit_id: 14 }, ESTATE)).toBe(false) // above the estate
+    expect(mayRevoke(user(['official', 1]), { role: 'admin', unit_id: null }, ESTATE)).toBe(false)
+    expect(mayRevoke(user(['admin', null]), { role: 'admin', unit_id: null }, ESTATE)).toBe(true)
+  })
+})
