@@ -13,6 +13,7 @@ pkgs=(
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libexpected-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   chromium fonts-noto-cjk wrk curl
+  clang libclang-rt-14-dev clang-format
 )
 missing=()
 for p in "${pkgs[@]}"; do

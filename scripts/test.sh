@@ -24,6 +24,21 @@ if grep -q "Skipped" "$logs/ctest.log" && [ -n "${CI:-}" ]; then
   echo "note: some tests were skipped (see above)"
 fi
 
+note "fuzzing the household CSV parser (libFuzzer + ASan/UBSan, ${LINLI_FUZZ_SECONDS:-30} s)"
+if CC=clang CXX=clang++ cmake -S . -B build-fuzz -DLINLI_FUZZ=ON -DLINLI_BUILD_TESTS=OFF \
+     -DLINLI_BUILD_BENCH=OFF > "$logs/fuzz-build.log" 2>&1 &&
+   cmake --build build-fuzz -j2 --target household_import_fuzz >> "$logs/fuzz-build.log" 2>&1 &&
+   ./build-fuzz/tests/fuzz/household_import_fuzz -max_total_time="${LINLI_FUZZ_SECONDS:-30}" \
+     > "$logs/fuzz.log" 2>&1; then
+  tail -1 "$logs/fuzz.log"
+  echo "fuzz: household CSV parser: no crash"
+  passed=$((passed + 1))
+else
+  tail -40 "$logs/fuzz-build.log" "$logs/fuzz.log" 2>/dev/null
+  echo "fuzz: household CSV parser FAILED"
+  failed=$((failed + 1))
+fi
+
 note "web unit tests (vitest)"
 (cd web && NO_COLOR=1 FORCE_COLOR=0 npx vitest run 2>&1) | tee "$logs/vitest.log"
 sed -i 's/\x1b\[[0-9;]*m//g' "$logs/vitest.log"

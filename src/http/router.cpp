@@ -5,63 +5,76 @@
 namespace linli::http {
 namespace {
 
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> out;
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> out;
   size_t pos = 0;
   while (pos < path.size()) {
-    if (path[pos] == '/') { ++pos; continue; }
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
     size_t end = path.find('/', pos);
-    if (end == std::string::npos) end = path.size();
+    if (end == std::string_view::npos) end = path.size();
     out.push_back(path.substr(pos, end - pos));
     pos = end;
   }
   return out;
 }
 
-bool MatchPattern(const std::string& pattern, const std::string& path,
-                  std::map<std::string, std::string>& params) {
-  auto ps = Split(pattern), xs = Split(path);
+bool MatchSegments(const Route& route, const std::vector<std::string_view>& xs,
+                   std::map<std::string, std::string>* params) {
+  const auto& ps = route.segments;
   if (ps.size() != xs.size()) return false;
-  std::map<std::string, std::string> found;
   for (size_t i = 0; i < ps.size(); ++i) {
     const auto& p = ps[i];
-    if (p.size() > 2 && p.front() == '{') {
-      // "{id}" or "{id}:verb"
-      auto close = p.find('}');
-      std::string name = p.substr(1, close - 1);
-      std::string suffix = p.substr(close + 1);
-      const auto& x = xs[i];
-      if (x.size() <= suffix.size() || x.compare(x.size() - suffix.size(), suffix.size(), suffix) != 0)
-        return false;
-      std::string value = x.substr(0, x.size() - suffix.size());
-      if (value.find(':') != std::string::npos && !suffix.empty()) return false;
-      found[name] = value;
-    } else if (p != xs[i]) {
-      return false;
+    std::string_view x = xs[i];
+    if (p.param.empty()) {
+      if (p.literal != x) return false;
+      continue;
     }
+    const auto& suffix = p.suffix;
+    if (x.size() <= suffix.size() || x.substr(x.size() - suffix.size()) != suffix) return false;
+    std::string_view value = x.substr(0, x.size() - suffix.size());
+    if (!suffix.empty() && value.find(':') != std::string_view::npos) return false;
   }
-  params = std::move(found);
+  if (params) {
+    params->clear();
+    for (size_t i = 0; i < ps.size(); ++i)
+      if (!ps[i].param.empty())
+        (*params)[ps[i].param] = std::string(xs[i].substr(0, xs[i].size() - ps[i].suffix.size()));
+  }
   return true;
 }
 
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Handler handler, std::size_t body_limit) {
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), body_limit});
+  Route route{std::move(method), std::move(pattern), std::move(handler), body_limit, {}};
+  for (std::string_view seg : Split(route.pattern)) {
+    Route::Segment s;
+    if (seg.size() > 2 && seg.front() == '{') {
+      auto close = seg.find('}');
+      s.param = std::string(seg.substr(1, close - 1));
+      s.suffix = std::string(seg.substr(close + 1));
+    } else {
+      s.literal = std::string(seg);
+    }
+    route.segments.push_back(std::move(s));
+  }
+  routes_.push_back(std::move(route));
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path,
                            std::map<std::string, std::string>& params, bool& method_mismatch) const {
   method_mismatch = false;
   const std::string& m = method == "HEAD" ? std::string("GET") : method;
+  const auto xs = Split(path);
   for (const auto& r : routes_) {
-    std::map<std::string, std::string> p;
-    if (!MatchPattern(r.pattern, path, p)) continue;
     if (r.method != m) {
-      method_mismatch = true;
+      if (!method_mismatch && MatchSegments(r, xs, nullptr)) method_mismatch = true;
       continue;
     }
-    params = std::move(p);
+    if (!MatchSegments(r, xs, &params)) continue;
     return &r;
   }
   return nullptr;

@@ -18,6 +18,14 @@ struct Route {
   std::string pattern;
   Handler handler;
   std::size_t body_limit = 64 * 1024;
+  // The pattern split at '/', once: a segment is a literal, or a parameter "{name}" with an
+  // optional literal suffix (":import").
+  struct Segment {
+    std::string literal;  // for a literal segment
+    std::string param;    // parameter name, empty for a literal
+    std::string suffix;   // after the parameter
+  };
+  std::vector<Segment> segments;
 };
 
 class Router {
