@@ -51,10 +51,10 @@ struct CommitteeMemberView {
 
 struct CommitteeView {
   domain::Committee committee;
-  std::vector<CommitteeMemberView> members;   // chair first, then vice chairs, then members
-  int member_count = 0;                       // distinct people
-  std::optional<std::string> member_warning;  // size rule (RULES.md §4), never a refusal
-  bool current = false;                       // today within the term
+  std::vector<CommitteeMemberView> members;       // chair first, then vice chairs, then members
+  int member_count = 0;                           // distinct people
+  std::optional<domain::Warning> member_warning;  // size rule (RULES.md §4), never a refusal
+  bool current = false;                           // today within the term
 };
 
 struct CompanyInput {
@@ -78,7 +78,7 @@ struct ContractView {
 struct ContractsView {
   std::vector<ContractView> items;
   std::string service_mode;
-  std::optional<std::string> service_mode_warning;
+  std::optional<domain::Warning> service_mode_warning;  // contracts against the profile
 };
 
 class OrganisationService {

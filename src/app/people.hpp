@@ -112,8 +112,11 @@ class PeopleService {
   Result<PostView> CreatePost(const Principal& who, const PostInput& in);
   // Ends the post today (Asia/Shanghai): history is kept.
   Result<PostView> EndPost(const Principal& who, std::int64_t id);
-  // Current posts held at the estate.
+  // Current posts held at the estate (invalid_argument for another kind of unit).
   Result<std::vector<PostView>> EstatePosts(const Principal& who, std::int64_t estate_id);
+  // Current posts held at the unit itself, of any kind (a community's 社区党委书记, ...), not
+  // below it. Needs kReadStructure on the unit; holders shown as in EstatePosts.
+  Result<std::vector<PostView>> UnitPosts(const Principal& who, std::int64_t unit_id);
   Result<CrossAppointmentsView> CrossAppointments(const Principal& who, std::int64_t estate_id);
 
  private:

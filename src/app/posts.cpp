@@ -65,6 +65,51 @@ Result<std::vector<PostView>> ViewPosts(storage::Tx& tx, const Env& env, const P
 
 std::string TodayText(const Env& env) { return FormatDate(env.clock.Now()); }
 
+// The refusal of a second holder of a single-holder post: names the holder (masked per viewer)
+// and says where the post is listed and how to end it.
+tl::unexpected<Error> TakenPost(const Principal& who, const storage::PostRecord& held,
+                                const std::optional<storage::PersonRecord>& holder_record,
+                                const domain::Unit& unit) {
+  const std::string holder =
+      holder_record ? VisibleName(who, *holder_record) : "person " + std::to_string(held.person_id);
+  const std::string id = std::to_string(held.id);
+  return MakeError(ErrorCode::kFailedPrecondition,
+                   "someone else holds the post " +
+                       std::string(domain::PostKindChinese(held.kind)) + " at " + unit.name +
+                       " now: " + holder + ", since " + held.start_date + " (post " + id +
+                       "). End that post first: it is listed by GET /api/v1/units/" +
+                       std::to_string(unit.id) + "/posts and ended by DELETE /api/v1/posts/" + id,
+                   "post");
+}
+
+// Current posts held at `unit`, ordered by kind then id, as `who` may see them; the sensitive
+// data read is audited in a transaction of its own (the listing itself is a read).
+Result<std::vector<PostView>> ListPostsAt(const Env& env, const Principal& who,
+                                          std::int64_t unit_id, bool estate_only) {
+  SensitiveRead read;
+  std::string path;
+  LINLI_ASSIGN_OR_RETURN(
+      auto out, env.db.Read([&](storage::Tx& tx) -> Result<std::vector<PostView>> {
+        LINLI_ASSIGN_OR_RETURN(auto unit,
+                               estate_only ? LoadEstate(tx, unit_id) : LoadUnit(tx, unit_id));
+        LINLI_TRY(Require(who, Permission::kReadStructure, unit.path,
+                          estate_only ? "see this estate" : "see this unit"));
+        path = unit.path;
+        LINLI_ASSIGN_OR_RETURN(auto posts, storage::CurrentPostsAtUnit(tx, unit_id));
+        std::stable_sort(posts.begin(), posts.end(), [](const auto& a, const auto& b) {
+          return KindOrder(a.kind) < KindOrder(b.kind);
+        });
+        return ViewPosts(tx, env, who, posts, read);
+      }));
+  if (!read.empty())
+    LINLI_TRY(env.db.Write([&](storage::Tx& tx) {
+      return AuditSensitiveRead(
+          tx, env, who, path, read,
+          (estate_only ? "posts of estate " : "posts of unit ") + std::to_string(unit_id));
+    }));
+  return out;
+}
+
 }  // namespace
 
 Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput& in) {
@@ -85,12 +130,10 @@ Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput
   post.kind = *kind;
   post.unit_id = *in.unit_id;
   post.links = in.links;
-  if (in.start_date) {
-    LINLI_ASSIGN_OR_RETURN(auto d, domain::ParseCivilDate(*in.start_date, "start_date"));
-    post.start_date = d.ToString();
-  } else {
-    post.start_date = TodayText(env_);
-  }
+  LINLI_ASSIGN_OR_RETURN(
+      const auto start,
+      domain::ParseCivilDate(in.start_date ? *in.start_date : TodayText(env_), "start_date"));
+  post.start_date = start.ToString();
 
   return env_.db.Write([&](storage::Tx& tx) -> Result<PostView> {
     auto unit = LoadUnit(tx, post.unit_id);
@@ -119,8 +162,9 @@ Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput
       place.org_kind = org->kind;
       place.org_unit_id = org->unit_id;
     }
+    std::optional<domain::Committee> committee;
     if (post.links.committee_id) {
-      LINLI_ASSIGN_OR_RETURN(auto committee, storage::FindCommittee(tx, *post.links.committee_id));
+      LINLI_ASSIGN_OR_RETURN(committee, storage::FindCommittee(tx, *post.links.committee_id));
       if (!committee)
         return NotFoundField(
             "committee " + std::to_string(*post.links.committee_id) + " does not exist",
@@ -136,6 +180,7 @@ Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput
             "building_id");
     }
     LINLI_TRY(domain::CheckPostPlace(post.kind, post.links, place));
+    if (committee) LINLI_TRY(domain::CheckCommitteePostStart(start, *committee));
 
     if (domain::ImpliesPartyMembership(post.kind)) {
       LINLI_ASSIGN_OR_RETURN(auto party, DecodePartyMembership(env_.cipher, person->party_enc));
@@ -151,11 +196,10 @@ Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput
     for (const auto& s : same)
       if (s.person_id == post.person_id)
         return AlreadyExists("the person already holds this post", "post");
-    if (domain::IsSingleHolderPost(post.kind) && !same.empty())
-      return FailedPrecondition(
-          "someone else holds the post " + std::string(domain::PostKindChinese(post.kind)) +
-              " now (post " + std::to_string(same.front().id) + "); end that post first",
-          "post");
+    if (domain::IsSingleHolderPost(post.kind) && !same.empty()) {
+      LINLI_ASSIGN_OR_RETURN(auto holder, storage::FindPerson(tx, same.front().person_id));
+      return TakenPost(who, same.front(), holder, *unit);
+    }
 
     LINLI_ASSIGN_OR_RETURN(post.id, storage::InsertPost(tx, post, env_.clock.Now()));
     LINLI_TRY(RecordAudit(tx, env_, &who,
@@ -192,25 +236,11 @@ Result<PostView> PeopleService::EndPost(const Principal& who, std::int64_t id) {
 
 Result<std::vector<PostView>> PeopleService::EstatePosts(const Principal& who,
                                                          std::int64_t estate_id) {
-  SensitiveRead read;
-  std::string path;
-  LINLI_ASSIGN_OR_RETURN(
-      auto out, env_.db.Read([&](storage::Tx& tx) -> Result<std::vector<PostView>> {
-        LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, estate_id));
-        LINLI_TRY(Require(who, Permission::kReadStructure, estate.path, "see this estate"));
-        path = estate.path;
-        LINLI_ASSIGN_OR_RETURN(auto posts, storage::CurrentPostsAtUnit(tx, estate_id));
-        std::stable_sort(posts.begin(), posts.end(), [](const auto& a, const auto& b) {
-          return KindOrder(a.kind) < KindOrder(b.kind);
-        });
-        return ViewPosts(tx, env_, who, posts, read);
-      }));
-  if (!read.empty())
-    LINLI_TRY(env_.db.Write([&](storage::Tx& tx) {
-      return AuditSensitiveRead(tx, env_, who, path, read,
-                                "posts of estate " + std::to_string(estate_id));
-    }));
-  return out;
+  return ListPostsAt(env_, who, estate_id, true);
+}
+
+Result<std::vector<PostView>> PeopleService::UnitPosts(const Principal& who, std::int64_t unit_id) {
+  return ListPostsAt(env_, who, unit_id, false);
 }
 
 Result<CrossAppointmentsView> PeopleService::CrossAppointments(const Principal& who,

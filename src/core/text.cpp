@@ -75,6 +75,18 @@ std::string ToLowerAscii(std::string_view s) {
   return out;
 }
 
+std::string WithIndefiniteArticle(std::string_view noun) {
+  auto lower = [&](size_t i) {
+    const char c = i < noun.size() ? noun[i] : '\0';
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  const char first = lower(0);
+  // By the sound: "an unknown" but "a unit", "a user".
+  const bool vowel = first == 'a' || first == 'e' || first == 'i' || first == 'o' ||
+                     (first == 'u' && lower(1) == 'n' && lower(2) != 'i');
+  return (vowel ? "an " : "a ") + std::string(noun);
+}
+
 bool IsMobilePhone(std::string_view s) {
   if (s.size() != 11 || s[0] != '1') return false;
   for (char c : s)

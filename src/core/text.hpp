@@ -16,6 +16,8 @@ std::vector<std::string> Utf8Chars(std::string_view s);
 // Trims ASCII white space and the ideographic space U+3000.
 std::string_view Trim(std::string_view s);
 std::string ToLowerAscii(std::string_view s);
+// "an estate", "a street", "an unknown", "a unit": the English article for error messages.
+std::string WithIndefiniteArticle(std::string_view noun);
 // Mainland mobile number: 11 digits starting with 1.
 bool IsMobilePhone(std::string_view s);
 

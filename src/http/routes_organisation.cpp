@@ -22,6 +22,14 @@ Status Unchangeable(const json::object& o, const char* key, const char* why) {
 
 // ---- JSON of results ----
 
+// A warning goes out as two fields, the sentence and its code; both null when there is none.
+json::value WarningMessage(const std::optional<domain::Warning>& w) {
+  return w ? json::value(w->message) : json::value(nullptr);
+}
+json::value WarningCode(const std::optional<domain::Warning>& w) {
+  return w ? json::value(w->code) : json::value(nullptr);
+}
+
 json::object PartyOrgJson(const domain::PartyOrg& o) {
   return json::object{
       {"id", o.id},
@@ -50,7 +58,8 @@ json::object CommitteeJson(const app::CommitteeView& v) {
                       {"term_end", c.term_end.ToString()},
                       {"current", v.current},
                       {"member_count", v.member_count},
-                      {"member_warning", OptJson(v.member_warning)},
+                      {"member_warning", WarningMessage(v.member_warning)},
+                      {"member_warning_code", WarningCode(v.member_warning)},
                       {"members", std::move(members)}};
 }
 
@@ -302,7 +311,8 @@ void RegisterOrganisationRoutes(Router& r, Api& api) {
                        [](const auto& v) {
                          json::object o = ItemsJson(v.items, ContractJson);
                          o["service_mode"] = v.service_mode;
-                         o["service_mode_warning"] = OptJson(v.service_mode_warning);
+                         o["service_mode_warning"] = WarningMessage(v.service_mode_warning);
+                         o["service_mode_warning_code"] = WarningCode(v.service_mode_warning);
                          return o;
                        });
         }));
@@ -384,6 +394,13 @@ void RegisterOrganisationRoutes(Router& r, Api& api) {
           auto id = PathId(req);
           if (!id) return ErrorOf(id.error());
           return Reply(app::PeopleService(api.env).EstatePosts(who, *id),
+                       [](const auto& posts) { return ItemsJson(posts, PostJson); });
+        }));
+  r.Add("GET", "/api/v1/units/{id}/posts",
+        Authed(api, [&api](Request& req, const app::Principal& who) {
+          auto id = PathId(req);
+          if (!id) return ErrorOf(id.error());
+          return Reply(app::PeopleService(api.env).UnitPosts(who, *id),
                        [](const auto& posts) { return ItemsJson(posts, PostJson); });
         }));
   r.Add("GET", "/api/v1/estates/{id}/cross-appointments",

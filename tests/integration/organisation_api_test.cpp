@@ -625,5 +625,196 @@ TEST_F(OrganisationApi, CommitteesCompaniesAndContracts) {
             403);
 }
 
+// A post held at a community (社区党委书记) is listed at the community and can be ended there;
+// the refusal of a second holder names the first and says where to end the post.
+TEST_F(OrganisationApi, CommunityPostsAreListedAtTheUnitAndEnded) {
+  BuildEstate();
+  const std::string community_posts = "/api/v1/units/" + Id(community_) + "/posts";
+  const json::object secretary_body{{"person_id", people_[0]},
+                                    {"post", "community_party_secretary"},
+                                    {"unit_id", community_},
+                                    {"party_org_id", community_committee_}};
+  auto made = s_.Post("/api/v1/posts", secretary_body, admin_);
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto post_id = made.json.at("id").as_int64();
+
+  auto listed = s_.Get(community_posts, admin_);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json.at("total"), 1);
+  const auto& item = listed.json.at("items").as_array()[0];
+  EXPECT_EQ(item.at("id"), post_id);
+  EXPECT_EQ(item.at("post"), "community_party_secretary");
+  EXPECT_EQ(item.at("unit_id"), community_);
+  EXPECT_EQ(item.at("person").at("name"), "张伟");
+  // At an estate the unit list is the estate list; the estate list stays as it was.
+  auto at_estate = s_.Get("/api/v1/units/" + Id(estate_) + "/posts", admin_);
+  ASSERT_EQ(at_estate.status, 200) << at_estate.body;
+  EXPECT_EQ(at_estate.json, s_.Get("/api/v1/estates/" + Id(estate_) + "/posts", admin_).json);
+  EXPECT_EQ(at_estate.json.at("total"), 12);
+  EXPECT_EQ(s_.Get("/api/v1/estates/" + Id(community_) + "/posts", admin_).status, 400);
+  EXPECT_EQ(s_.Get("/api/v1/units/99999/posts", admin_).status, 404);
+  // A resident of the estate cannot see the community's posts; a community official can.
+  auto resident = s_.UserWithRole("13900000041", "resident", estate_);
+  EXPECT_EQ(s_.Get(community_posts, resident).status, 403);
+  auto official = s_.UserWithRole("13900000042", "official", community_);
+  EXPECT_EQ(s_.Get(community_posts, official).json.at("total"), 1);
+
+  // A second secretary: refused, naming the holder and where to end the post.
+  auto second = secretary_body;
+  second["person_id"] = people_[1];
+  auto refused = s_.Post("/api/v1/posts", second, admin_);
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.json.at("error").at("field"), "post");
+  const std::string message = Str(refused.json.at("error").at("message"));
+  EXPECT_NE(message.find("张伟"), std::string::npos) << message;
+  EXPECT_NE(message.find("测试社区"), std::string::npos) << message;
+  EXPECT_NE(message.find("GET /api/v1/units/" + Id(community_) + "/posts"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("DELETE /api/v1/posts/" + Id(post_id)), std::string::npos) << message;
+
+  // Ending it needs ManageOrganisation at the community, not only at the estate.
+  auto estate_branch = s_.UserWithRole("13900000043", "branch", estate_);
+  EXPECT_EQ(s_.Call("DELETE", "/api/v1/posts/" + Id(post_id), "", estate_branch).status, 403);
+  auto ended = s_.Call("DELETE", "/api/v1/posts/" + Id(post_id), "", official);
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(ended.json.at("end_date"), "2026-03-01");
+  EXPECT_EQ(s_.Get(community_posts, admin_).json.at("total"), 0);
+  EXPECT_EQ(s_.Post("/api/v1/posts", second, admin_).status, 201);
+}
+
+// The holder named in the refusal is masked for a viewer who may not read their personal data.
+TEST_F(OrganisationApi, TakenPostRefusalMasksTheHolderPerViewer) {
+  BuildEstate();
+  // The first branch secretary is registered at the community, above the estate.
+  auto outsider = MustCreate("/api/v1/people", {{"name", "吴敏"},
+                                                {"unit_id", community_},
+                                                {"party_member", true},
+                                                {"party_org_id", community_committee_}});
+  auto branch2 = Org("branch", "幸福小区第二党支部", estate_, community_committee_);
+  auto held = Post(outsider, "branch_secretary", {{"party_org_id", branch2}});
+  ASSERT_NE(held, 0);
+  auto branch_user = s_.UserWithRole("13900000044", "branch", estate_);
+  auto refused = s_.Post("/api/v1/posts",
+                         json::object{{"person_id", people_[2]},
+                                      {"post", "branch_secretary"},
+                                      {"unit_id", estate_},
+                                      {"party_org_id", branch2}},
+                         branch_user);
+  ASSERT_EQ(refused.status, 409) << refused.body;
+  const std::string message = Str(refused.json.at("error").at("message"));
+  EXPECT_NE(message.find("吴**"), std::string::npos) << message;
+  EXPECT_EQ(message.find("吴敏"), std::string::npos) << message;
+  EXPECT_NE(message.find("DELETE /api/v1/posts/" + Id(held)), std::string::npos) << message;
+  EXPECT_NE(message.find("GET /api/v1/units/" + Id(estate_) + "/posts"), std::string::npos)
+      << message;
+}
+
+// A seat on the committee starts within the committee's term (2026-01-01 to 2030-12-31).
+TEST_F(OrganisationApi, CommitteePostsStartWithinTheTerm) {
+  BuildEstate();
+  auto person = Person("孙丽", "13700000001", false);
+  auto appoint = [&](const char* post, const char* start) {
+    return s_.Post("/api/v1/posts",
+                   json::object{{"person_id", person},
+                                {"post", post},
+                                {"unit_id", estate_},
+                                {"committee_id", committee_},
+                                {"start_date", start}},
+                   admin_);
+  };
+  for (const char* start : {"2025-12-31", "2031-01-01"}) {
+    auto r = appoint("committee_member", start);
+    ASSERT_EQ(r.status, 400) << start << " -> " << r.body;
+    EXPECT_EQ(r.json.at("error").at("field"), "start_date");
+    const std::string message = Str(r.json.at("error").at("message"));
+    EXPECT_NE(message.find("2026-01-01"), std::string::npos) << message;
+    EXPECT_NE(message.find("2030-12-31"), std::string::npos) << message;
+  }
+  EXPECT_EQ(appoint("committee_vice_chair", "2019-06-01").status, 400);
+  // The first and the last day of the term are within it.
+  EXPECT_EQ(appoint("committee_member", "2026-01-01").status, 201);
+  auto committees = s_.Get("/api/v1/estates/" + Id(estate_) + "/committees", admin_);
+  EXPECT_EQ(committees.json.at("items").as_array()[0].at("member_count"), 10);
+  auto other = Person("钱多", "13700000002", false);
+  auto last_day = s_.Post("/api/v1/posts",
+                          json::object{{"person_id", other},
+                                       {"post", "committee_member"},
+                                       {"unit_id", estate_},
+                                       {"committee_id", committee_},
+                                       {"start_date", "2030-12-31"}},
+                          admin_);
+  EXPECT_EQ(last_day.status, 201) << last_day.body;
+  // Other posts are not bound to a term.
+  EXPECT_EQ(s_.Post("/api/v1/posts",
+                    json::object{{"person_id", person},
+                                 {"post", "grid_worker"},
+                                 {"unit_id", estate_},
+                                 {"start_date", "2019-06-01"}},
+                    admin_)
+                .status,
+            201);
+}
+
+// Messages put "an" before a vowel: "an estate", never "a estate".
+TEST_F(OrganisationApi, MessagesSayAnEstate) {
+  BuildEstate();
+  auto at_estate = s_.Post(
+      "/api/v1/posts",
+      json::object{
+          {"person_id", people_[0]}, {"post", "community_party_secretary"}, {"unit_id", estate_}},
+      admin_);
+  ASSERT_EQ(at_estate.status, 400) << at_estate.body;
+  std::string message = Str(at_estate.json.at("error").at("message"));
+  EXPECT_NE(message.find("names an estate"), std::string::npos) << message;
+  EXPECT_EQ(message.find("a estate"), std::string::npos) << message;
+  auto org = s_.Post(
+      "/api/v1/party-orgs",
+      json::object{{"kind", "working_committee"}, {"name", "街道党工委"}, {"unit_id", estate_}},
+      admin_);
+  ASSERT_EQ(org.status, 400) << org.body;
+  message = Str(org.json.at("error").at("message"));
+  EXPECT_NE(message.find("not to an estate"), std::string::npos) << message;
+  EXPECT_EQ(message.find("a estate"), std::string::npos) << message;
+}
+
+// Warnings in successful answers carry a code beside the sentence, for clients to translate.
+TEST_F(OrganisationApi, WarningsCarryCodes) {
+  BuildEstate();
+  const std::string committees = "/api/v1/estates/" + Id(estate_) + "/committees";
+  auto nine = s_.Get(committees, admin_).json.at("items").as_array()[0];
+  EXPECT_TRUE(nine.at("member_warning_code").is_null());
+  auto posts = s_.Get("/api/v1/estates/" + Id(estate_) + "/posts", admin_);
+  std::int64_t seat = 0;
+  for (const auto& p : posts.json.at("items").as_array())
+    if (p.at("post") == "committee_member" && p.at("person").at("id") == people_[8])
+      seat = p.at("id").as_int64();
+  ASSERT_EQ(s_.Call("DELETE", "/api/v1/posts/" + Id(seat), "", admin_).status, 200);
+  auto eight = s_.Get(committees, admin_).json.at("items").as_array()[0];
+  EXPECT_EQ(eight.at("member_warning_code"), "even_member_count");
+  EXPECT_FALSE(eight.at("member_warning").is_null());
+  auto empty = s_.Post(committees,
+                       json::object{{"kind", "management_committee"},
+                                    {"name", "物管会"},
+                                    {"term_start", "2026-01-01"},
+                                    {"term_end", "2027-12-31"}},
+                       admin_);
+  ASSERT_EQ(empty.status, 201) << empty.body;
+  EXPECT_EQ(empty.json.at("member_warning_code"), "too_few_members");
+
+  const std::string contracts = "/api/v1/estates/" + Id(estate_) + "/property-contracts";
+  auto none = s_.Get(contracts, admin_);
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_TRUE(none.json.at("service_mode_warning").is_null());
+  EXPECT_TRUE(none.json.at("service_mode_warning_code").is_null());
+  auto company = MustCreate("/api/v1/property-companies", {{"name", "金科物业"}});
+  MustCreate(contracts, {{"company_id", company},
+                         {"scope", "whole"},
+                         {"start_date", "2026-01-01"},
+                         {"end_date", "2028-12-31"}});
+  auto listed = s_.Get(contracts, admin_);
+  EXPECT_EQ(listed.json.at("service_mode_warning_code"), "contracts_but_mode_none");
+  EXPECT_FALSE(listed.json.at("service_mode_warning").is_null());
+}
+
 }  // namespace
 }  // namespace linli::testing

@@ -323,6 +323,21 @@ TEST_P(OrganisationRepoTest, PostsStartEndAndCurrentLists) {
     EXPECT_EQ(now_at_estate.size(), 1u);
     LINLI_ASSIGN_OR_RETURN(auto count, tx.QueryOne("SELECT COUNT(*) FROM posts"));
     EXPECT_EQ(count->Int(0), 3);  // history kept
+
+    // A post held at the community is listed there (GET /units/{id}/posts), found as the
+    // taken single-holder post, and ends like any other.
+    LINLI_ASSIGN_OR_RETURN(auto at_community, CurrentPostsAtUnit(tx, community_.id));
+    EXPECT_EQ(at_community.size(), 1u);
+    if (at_community.empty()) return Internal("no community post");
+    EXPECT_EQ(at_community[0].id, secretary.id);
+    EXPECT_EQ(at_community[0].kind, domain::PostKind::kCommunityPartySecretary);
+    LINLI_ASSIGN_OR_RETURN(
+        auto taken,
+        CurrentPostsLike(tx, domain::PostKind::kCommunityPartySecretary, community_.id, {}));
+    EXPECT_EQ(taken.size(), 1u);
+    LINLI_TRY(EndPost(tx, secretary.id, "2026-03-01"));
+    LINLI_ASSIGN_OR_RETURN(auto none_at_community, CurrentPostsAtUnit(tx, community_.id));
+    EXPECT_TRUE(none_at_community.empty());
     return {};
   });
   ASSERT_TRUE(st) << st.error().message;

@@ -125,10 +125,17 @@ TEST(Committee, SizeIsAWarningForEvenOrOutOfRange) {
   for (int n : {0, 1, 3, 4, 6, 8, 10, 12, 13}) {
     auto w = CommitteeSizeWarning(CommitteeKind::kOwnersCommittee, n);
     ASSERT_TRUE(w) << n;
-    EXPECT_NE(w->find("业委会 has " + std::to_string(n)), std::string::npos) << *w;
+    EXPECT_NE(w->message.find("业委会 has " + std::to_string(n)), std::string::npos) << w->message;
   }
-  EXPECT_NE(CommitteeSizeWarning(CommitteeKind::kManagementCommittee, 2)->find("物管会"),
+  EXPECT_NE(CommitteeSizeWarning(CommitteeKind::kManagementCommittee, 2)->message.find("物管会"),
             std::string::npos);
+}
+
+TEST(Committee, SizeWarningsHaveCodes) {
+  auto code = [](int n) { return CommitteeSizeWarning(CommitteeKind::kOwnersCommittee, n)->code; };
+  for (int n : {0, 1, 2, 3, 4}) EXPECT_EQ(code(n), "too_few_members") << n;
+  for (int n : {6, 8, 10}) EXPECT_EQ(code(n), "even_member_count") << n;
+  for (int n : {12, 13, 20}) EXPECT_EQ(code(n), "too_many_members") << n;
   EXPECT_EQ(ParseCommitteeKind("owners_committee"), CommitteeKind::kOwnersCommittee);
   EXPECT_EQ(ParseCommitteeKind("management_committee"), CommitteeKind::kManagementCommittee);
   EXPECT_FALSE(ParseCommitteeKind("board"));
@@ -195,14 +202,35 @@ TEST(Property, ServiceModeWarnings) {
       Contract(ContractScope::kCleaning, "2026-01-01", "2026-12-31")};
   std::vector<PropertyContract> expired = {
       Contract(ContractScope::kWhole, "2020-01-01", "2025-12-31")};
-  EXPECT_FALSE(ServiceModeContractWarning("whole", whole, today));
-  EXPECT_TRUE(ServiceModeContractWarning("whole", expired, today));
-  EXPECT_FALSE(ServiceModeContractWarning("itemised", items, today));
-  EXPECT_TRUE(ServiceModeContractWarning("itemised", whole, today));
-  EXPECT_TRUE(ServiceModeContractWarning("self_managed", whole, today));
-  EXPECT_FALSE(ServiceModeContractWarning("self_managed", items, today));
-  EXPECT_TRUE(ServiceModeContractWarning("none", items, today));
-  EXPECT_FALSE(ServiceModeContractWarning("none", {}, today));
+  auto code = [&](const char* mode, const std::vector<PropertyContract>& contracts) {
+    auto w = ServiceModeContractWarning(mode, contracts, today);
+    EXPECT_TRUE(!w || !w->message.empty());
+    return w ? w->code : std::string();
+  };
+  EXPECT_EQ(code("whole", whole), "");
+  EXPECT_EQ(code("whole", expired), "no_whole_contract_but_mode_whole");
+  EXPECT_EQ(code("itemised", items), "");
+  EXPECT_EQ(code("itemised", whole), "whole_contract_but_mode_itemised");
+  EXPECT_EQ(code("itemised", expired), "no_item_contract_but_mode_itemised");
+  EXPECT_EQ(code("self_managed", whole), "whole_contract_but_mode_self_managed");
+  EXPECT_EQ(code("self_managed", items), "");
+  EXPECT_EQ(code("none", items), "contracts_but_mode_none");
+  EXPECT_EQ(code("none", {}), "");
+  EXPECT_EQ(code("community_company", whole), "");
+}
+
+TEST(Wording, IndefiniteArticleBeforeVowels) {
+  EXPECT_EQ(WithIndefiniteArticle("estate"), "an estate");
+  EXPECT_EQ(WithIndefiniteArticle("owners_committee"), "an owners_committee");
+  EXPECT_EQ(WithIndefiniteArticle("itemised contract"), "an itemised contract");
+  EXPECT_EQ(WithIndefiniteArticle("community"), "a community");
+  EXPECT_EQ(WithIndefiniteArticle("whole contract"), "a whole contract");
+  EXPECT_EQ(WithIndefiniteArticle("party_group (党小组)"), "a party_group (党小组)");
+  // A working committee belongs to a street: the message names the estate it was offered.
+  auto r = CheckPartyOrgUnit(PartyOrgKind::kWorkingCommittee, UnitKind::kEstate);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("not to an estate"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.find("a estate"), std::string::npos) << r.error().message;
 }
 
 }  // namespace

@@ -124,8 +124,34 @@ TEST(PostPlace, LinksMustLeadIntoTheSameEstate) {
   EXPECT_TRUE(CheckPostPlace(PostKind::kCommunityPartySecretary, {7, std::nullopt, std::nullopt},
                              community));
   EXPECT_EQ(CheckPostPlace(PostKind::kGridWorker, {}, community).error().field, "unit_id");
-  EXPECT_EQ(CheckPostPlace(PostKind::kCommunityPartySecretary, {}, estate).error().field,
-            "unit_id");
+  auto at_estate = CheckPostPlace(PostKind::kCommunityPartySecretary, {}, estate);
+  ASSERT_FALSE(at_estate);
+  EXPECT_EQ(at_estate.error().field, "unit_id");
+  EXPECT_NE(at_estate.error().message.find("names an estate"), std::string::npos)
+      << at_estate.error().message;
+}
+
+TEST(PostStart, CommitteeSeatsStartWithinTheTerm) {
+  Committee c;
+  c.name = "第一届业委会";
+  c.term_start = ParseCivilDate("2024-12-01", "d").value();
+  c.term_end = ParseCivilDate("2029-11-30", "d").value();
+  auto at = [&](const char* day) {
+    return CheckCommitteePostStart(ParseCivilDate(day, "d").value(), c);
+  };
+  EXPECT_TRUE(at("2024-12-01"));
+  EXPECT_TRUE(at("2027-06-15"));
+  EXPECT_TRUE(at("2029-11-30"));
+  for (const char* day : {"2019-12-01", "2024-11-30", "2029-12-01"}) {
+    auto r = at(day);
+    ASSERT_FALSE(r) << day;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(r.error().field, "start_date");
+    EXPECT_NE(r.error().message.find("2024-12-01 to 2029-11-30"), std::string::npos)
+        << r.error().message;
+    EXPECT_NE(r.error().message.find(day), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("第一届业委会"), std::string::npos) << r.error().message;
+  }
 }
 
 TEST(CrossAppointments, NineOnTheCommitteeSixOfThemPartyMembers) {

@@ -35,6 +35,9 @@ std::string KindLabel(PartyOrgKind k) {
 
 }  // namespace
 
+// ---- Wording --------------------------------------------------------------------------------
+
+
 // ---- Dates ----------------------------------------------------------------------------------
 
 std::string CivilDate::ToString() const {
@@ -193,8 +196,9 @@ Status CheckPartyOrgUnit(PartyOrgKind kind, UnitKind unit_kind) {
       break;
   }
   if (ok) return {};
-  return InvalidArgument("a " + KindLabel(kind) + " belongs to " + where + ", not to a " +
-                             std::string(UnitKindName(unit_kind)) + "; choose the right unit_id",
+  return InvalidArgument(WithIndefiniteArticle(KindLabel(kind)) + " belongs to " + where +
+                             ", not to " + WithIndefiniteArticle(UnitKindName(unit_kind)) +
+                             "; choose the right unit_id",
                          "unit_id");
 }
 
@@ -229,14 +233,15 @@ Status CheckPartyOrgParent(PartyOrgKind kind, std::optional<PartyOrgKind> parent
   for (auto a : allowed)
     if (a == *parent) return {};
   if (allowed.empty())
-    return InvalidArgument(
-        "a " + KindLabel(kind) + " is the top of the party tree in Linli; leave parent_id empty",
-        "parent_id");
+    return InvalidArgument(WithIndefiniteArticle(KindLabel(kind)) +
+                               " is the top of the party tree in Linli; leave parent_id empty",
+                           "parent_id");
   std::string list;
-  for (size_t i = 0; i < allowed.size(); ++i) list += (i ? " or a " : "a ") + KindLabel(allowed[i]);
-  return InvalidArgument(
-      "a " + KindLabel(kind) + " sits under " + list + ", not under a " + KindLabel(*parent),
-      "parent_id");
+  for (size_t i = 0; i < allowed.size(); ++i)
+    list += (i ? " or " : "") + WithIndefiniteArticle(KindLabel(allowed[i]));
+  return InvalidArgument(WithIndefiniteArticle(KindLabel(kind)) + " sits under " + list +
+                             ", not under " + WithIndefiniteArticle(KindLabel(*parent)),
+                         "parent_id");
 }
 
 Status CheckPartyOrgParentPlace(std::string_view unit_path, std::string_view parent_unit_path) {
@@ -250,9 +255,9 @@ Status CheckPartyOrgParentPlace(std::string_view unit_path, std::string_view par
 Status CheckPartyOrgFields(PartyOrgKind kind, std::optional<BranchFunction> function,
                            bool has_building) {
   if (function && kind != PartyOrgKind::kBranch)
-    return InvalidArgument(
-        "function is for branches (党支部) only; leave it empty for a " + KindLabel(kind),
-        "function");
+    return InvalidArgument("function is for branches (党支部) only; leave it empty for " +
+                               WithIndefiniteArticle(KindLabel(kind)),
+                           "function");
   if (has_building) {
     bool ok = kind == PartyOrgKind::kPartyGroup ||
               (kind == PartyOrgKind::kBranch && function == BranchFunction::kBuilding);
@@ -298,14 +303,17 @@ Status CheckCommitteeTerm(const CivilDate& start, const CivilDate& end) {
   return {};
 }
 
-std::optional<std::string> CommitteeSizeWarning(CommitteeKind kind, int members) {
-  const bool fits =
-      members >= kMinCommitteeMembers && members <= kMaxCommitteeMembers && members % 2 == 1;
-  if (fits) return std::nullopt;
-  return std::string(CommitteeKindChinese(kind)) + " has " + std::to_string(members) +
-         (members == 1 ? " member" : " members") + "; the rules ask for an odd number from " +
-         std::to_string(kMinCommitteeMembers) + " to " + std::to_string(kMaxCommitteeMembers) +
-         " (Guiding Rules art. 31)";
+std::optional<Warning> CommitteeSizeWarning(CommitteeKind kind, int members) {
+  const char* code = members < kMinCommitteeMembers   ? "too_few_members"
+                     : members > kMaxCommitteeMembers ? "too_many_members"
+                     : members % 2 == 0               ? "even_member_count"
+                                                      : nullptr;
+  if (!code) return std::nullopt;
+  return Warning{code, std::string(CommitteeKindChinese(kind)) + " has " + std::to_string(members) +
+                           (members == 1 ? " member" : " members") +
+                           "; the rules ask for an odd number from " +
+                           std::to_string(kMinCommitteeMembers) + " to " +
+                           std::to_string(kMaxCommitteeMembers) + " (Guiding Rules art. 31)"};
 }
 
 // ---- Property -------------------------------------------------------------------------------
@@ -408,7 +416,8 @@ Status CheckContractOverlap(const PropertyContract& added,
                        added.scope == ContractScope::kWhole;
     if (!clash) continue;
     return FailedPrecondition(
-        "the estate already has a " + std::string(ContractScopeName(c.scope)) + " contract" +
+        "the estate already has " +
+            WithIndefiniteArticle(std::string(ContractScopeName(c.scope)) + " contract") +
             (c.company_name.empty() ? std::string() : " with " + c.company_name) + " from " +
             c.start_date.ToString() + " to " + c.end_date.ToString() +
             "; a whole-estate contract cannot run beside another, nor two contracts for one scope. "
@@ -418,32 +427,33 @@ Status CheckContractOverlap(const PropertyContract& added,
   return {};
 }
 
-std::optional<std::string> ServiceModeContractWarning(
-    std::string_view service_mode, const std::vector<PropertyContract>& contracts,
-    const CivilDate& today) {
+std::optional<Warning> ServiceModeContractWarning(std::string_view service_mode,
+                                                  const std::vector<PropertyContract>& contracts,
+                                                  const CivilDate& today) {
   bool whole = false, itemised = false;
   for (const auto& c : contracts) {
     if (c.start_date > today || c.end_date < today) continue;
     (c.scope == ContractScope::kWhole ? whole : itemised) = true;
   }
   if (service_mode == "whole" && !whole)
-    return std::string(
-        "the estate profile says the whole estate is outsourced, but no whole-estate "
-        "contract is in force today");
+    return Warning{"no_whole_contract_but_mode_whole",
+                   "the estate profile says the whole estate is outsourced, but no whole-estate "
+                   "contract is in force today"};
   if (service_mode == "itemised" && whole)
-    return std::string(
-        "the estate profile says services are outsourced item by item, but a "
-        "whole-estate contract is in force today");
+    return Warning{"whole_contract_but_mode_itemised",
+                   "the estate profile says services are outsourced item by item, but a "
+                   "whole-estate contract is in force today"};
   if (service_mode == "itemised" && !itemised)
-    return std::string(
-        "the estate profile says services are outsourced item by item, but no "
-        "contract for an item is in force today");
+    return Warning{"no_item_contract_but_mode_itemised",
+                   "the estate profile says services are outsourced item by item, but no "
+                   "contract for an item is in force today"};
   if (service_mode == "self_managed" && whole)
-    return std::string(
-        "the estate profile says the estate manages itself, but a whole-estate "
-        "contract is in force today");
+    return Warning{"whole_contract_but_mode_self_managed",
+                   "the estate profile says the estate manages itself, but a whole-estate "
+                   "contract is in force today"};
   if (service_mode == "none" && (whole || itemised))
-    return std::string("contracts are in force but the estate profile has no service mode; set it");
+    return Warning{"contracts_but_mode_none",
+                   "contracts are in force but the estate profile has no service mode; set it"};
   return std::nullopt;
 }
 

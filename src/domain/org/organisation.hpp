@@ -12,9 +12,20 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "domain/org/unit.hpp"
 
 namespace linli::domain {
+
+// ---- Wording ---------------------------------------------------------------------------------
+
+
+// A warning given beside a successful answer: `code` is a short snake_case word for clients to
+// translate (stable: part of the API), `message` the sentence in English.
+struct Warning {
+  std::string code;
+  std::string message;
+};
 
 // ---- Calendar dates ("YYYY-MM-DD") ----------------------------------------------------------
 
@@ -121,8 +132,9 @@ Status CheckCommitteeName(std::string_view name);
 Status CheckCommitteeTerm(const CivilDate& start, const CivilDate& end);
 // Members are appointed one by one, so a committee is often temporarily too small: the size
 // rule (5 to 11, odd) is a warning shown with the committee, never a refusal. nullopt when
-// the size is fine.
-std::optional<std::string> CommitteeSizeWarning(CommitteeKind kind, int members);
+// the size is fine; else code too_few_members (under 5), too_many_members (over 11) or
+// even_member_count.
+std::optional<Warning> CommitteeSizeWarning(CommitteeKind kind, int members);
 
 // ---- Property companies and contracts -------------------------------------------------------
 
@@ -163,10 +175,15 @@ Status CheckContractDates(const CivilDate& start, const CivilDate& end);
 Status CheckContractOverlap(const PropertyContract& added,
                             const std::vector<PropertyContract>& existing);
 // Whether the contracts in force on `today` fit the estate's service mode (estate profile:
-// self_managed|whole|itemised|community_company|none). nullopt when they fit; a sentence
-// saying what does not otherwise. Shown as a warning: the profile may be out of date.
-std::optional<std::string> ServiceModeContractWarning(
-    std::string_view service_mode, const std::vector<PropertyContract>& contracts,
-    const CivilDate& today);
+// self_managed|whole|itemised|community_company|none). nullopt when they fit; otherwise a
+// warning (the profile may be out of date) with one of the codes
+//   no_whole_contract_but_mode_whole      whole, and no whole-estate contract in force
+//   whole_contract_but_mode_itemised      itemised, and a whole-estate contract in force
+//   no_item_contract_but_mode_itemised    itemised, and no contract for an item in force
+//   whole_contract_but_mode_self_managed  self_managed, and a whole-estate contract in force
+//   contracts_but_mode_none               no mode set, and contracts in force
+std::optional<Warning> ServiceModeContractWarning(std::string_view service_mode,
+                                                  const std::vector<PropertyContract>& contracts,
+                                                  const CivilDate& today);
 
 }  // namespace linli::domain

@@ -23,10 +23,7 @@ std::optional<UnitKind> ParseUnitKind(std::string_view text) {
 }
 
 namespace {
-std::string WithArticle(UnitKind k) {
-  std::string n(UnitKindName(k));
-  return (n[0] == 'e' ? "an " : "a ") + n;
-}
+std::string WithArticle(UnitKind k) { return WithIndefiniteArticle(UnitKindName(k)); }
 }  // namespace
 
 Status CheckPlacement(UnitKind child, std::optional<UnitKind> parent) {

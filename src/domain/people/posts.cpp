@@ -174,11 +174,11 @@ Status CheckPostLinks(PostKind kind, const PostLinks& l) {
 Status CheckPostPlace(PostKind kind, const PostLinks& links, const PostPlace& p) {
   LINLI_TRY(CheckPostLinks(kind, links));
   if (p.unit_kind != PostUnitKind(kind))
-    return InvalidArgument(
-        "the post " + Label(kind) + " is held at " +
-            (PostUnitKind(kind) == UnitKind::kEstate ? "an estate" : "a community") +
-            "; unit_id names a " + std::string(UnitKindName(p.unit_kind)),
-        "unit_id");
+    return InvalidArgument("the post " + Label(kind) + " is held at " +
+                               WithIndefiniteArticle(UnitKindName(PostUnitKind(kind))) +
+                               "; unit_id names " +
+                               WithIndefiniteArticle(UnitKindName(p.unit_kind)),
+                           "unit_id");
   if (links.committee_id && p.committee_estate_id != p.unit_id)
     return InvalidArgument("committee_id must name a committee of this estate", "committee_id");
   if (links.building_id && p.building_estate_id != p.unit_id)
@@ -209,6 +209,17 @@ Status CheckPostPlace(PostKind kind, const PostLinks& links, const PostPlace& p)
                              "party_org_id");
   }
   return {};
+}
+
+Status CheckCommitteePostStart(const CivilDate& start, const Committee& committee) {
+  if (committee.term_start <= start && start <= committee.term_end) return {};
+  const std::string term = committee.term_start.ToString() + " to " + committee.term_end.ToString();
+  return InvalidArgument("start_date " + start.ToString() + " is outside the term of " +
+                             committee.name + " (" + term +
+                             "): a seat on the committee starts within its term; choose a "
+                             "start_date from " +
+                             term + ", or appoint the person to the committee of that time",
+                         "start_date");
 }
 
 CrossAppointments ComputeCrossAppointments(const std::vector<Holding>& holdings,

@@ -84,6 +84,10 @@ Status CheckPostLinks(PostKind kind, const PostLinks& links);
 // community party committee there (社区党委书记); the building belongs to that estate.
 Status CheckPostPlace(PostKind kind, const PostLinks& links, const PostPlace& place);
 
+// A seat on the 业委会/物管会 starts within the committee's term, both ends included
+// (invalid_argument on start_date naming the term otherwise).
+Status CheckCommitteePostStart(const CivilDate& start, const Committee& committee);
+
 // One current post, as the cross-appointment computation needs it.
 struct Holding {
   std::int64_t person_id = 0;
