@@ -11,13 +11,16 @@
 namespace {
 
 std::string MakeCsv(int households) {
-  std::string csv = "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered\n";
+  std::string csv =
+      "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered\n";
   for (int i = 0; i < households; ++i) {
-    int building = i / 120 + 1, unit = (i / 40) % 3 + 1, floor = (i / 2) % 20 + 1, room = floor * 100 + i % 2 + 1;
+    int building = i / 120 + 1, unit = (i / 40) % 3 + 1, floor = (i / 2) % 20 + 1,
+        room = floor * 100 + i % 2 + 1;
     char phone[16];
     std::snprintf(phone, sizeof phone, "139%08d", i);
-    csv += std::to_string(building) + "栋," + std::to_string(unit) + "单元," + std::to_string(floor) + "," +
-           std::to_string(room) + ",89.45,registry,张测试," + phone + ",person,yes\n";
+    csv += std::to_string(building) + "栋," + std::to_string(unit) + "单元," +
+           std::to_string(floor) + "," + std::to_string(room) + ",89.45,registry,张测试," + phone +
+           ",person,yes\n";
   }
   return csv;
 }
@@ -51,7 +54,8 @@ void BM_PermissionCheck(benchmark::State& state) {
     who.roles.push_back(g);
   }
   for (auto _ : state)
-    benchmark::DoNotOptimize(linli::app::Allows(who, linli::domain::Permission::kReadHouseholds, "/1/2/3/103/"));
+    benchmark::DoNotOptimize(
+        linli::app::Allows(who, linli::domain::Permission::kReadHouseholds, "/1/2/3/103/"));
 }
 BENCHMARK(BM_PermissionCheck);
 

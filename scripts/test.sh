@@ -14,6 +14,16 @@ failed=0
 logs="$(mktemp -d)"
 note() { echo; echo "=== $* ==="; }
 
+note "C++ formatting (clang-format, .clang-format)"
+if git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror > "$logs/format.log" 2>&1; then
+  echo "format: every C++ file is formatted"
+  passed=$((passed + 1))
+else
+  head -40 "$logs/format.log"
+  echo "format: run 'git ls-files \"*.cpp\" \"*.hpp\" | xargs clang-format -i' and commit"
+  failed=$((failed + 1))
+fi
+
 note "C++ tests (ctest) on SQLite and PostgreSQL"
 bash scripts/with-postgres.sh ctest --test-dir build --output-on-failure -j2 --timeout 300 2>&1 | tee "$logs/ctest.log"
 line="$(grep -E 'tests passed, [0-9]+ tests failed out of' "$logs/ctest.log" | tail -1)"

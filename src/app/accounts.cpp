@@ -59,10 +59,11 @@ Status CheckName(const std::string& name) {
 
 Result<std::vector<RoleGrant>> LoadRoles(storage::Tx& tx, std::int64_t account_id) {
   LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT r.id, r.role, r.unit_id, COALESCE(u.path, '/'), COALESCE(u.name, ''), "
-                          "COALESCE(u.kind, '') FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
-                          "WHERE r.account_id = ? ORDER BY r.id",
-                          {account_id}));
+      auto rows,
+      tx.Query("SELECT r.id, r.role, r.unit_id, COALESCE(u.path, '/'), COALESCE(u.name, ''), "
+               "COALESCE(u.kind, '') FROM account_roles r LEFT JOIN units u ON u.id = r.unit_id "
+               "WHERE r.account_id = ? ORDER BY r.id",
+               {account_id}));
   std::vector<RoleGrant> out;
   for (const auto& r : rows) {
     RoleGrant g;
@@ -78,8 +79,10 @@ Result<std::vector<RoleGrant>> LoadRoles(storage::Tx& tx, std::int64_t account_i
 }
 
 Result<std::optional<Principal>> LoadPrincipal(storage::Tx& tx, std::int64_t account_id) {
-  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT id, name, phone, person_id, disabled FROM accounts WHERE id = ?",
-                                               {account_id}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto row,
+      tx.QueryOne("SELECT id, name, phone, person_id, disabled FROM accounts WHERE id = ?",
+                  {account_id}));
   if (!row || row->Bool(4)) return std::optional<Principal>();
   Principal p;
   p.account_id = row->Int(0);
@@ -109,7 +112,8 @@ bool AccountService::Verify(const std::string& hash, const std::string& password
   return VerifyPassword(hash, password);
 }
 
-Result<LoginResult> AccountService::Login(const std::string& phone_in, const std::string& password) {
+Result<LoginResult> AccountService::Login(const std::string& phone_in,
+                                          const std::string& password) {
   std::string phone(Trim(phone_in));
   if (phone.empty()) return InvalidArgument("phone is required", "phone");
   if (password.empty()) return InvalidArgument("password is required", "password");
@@ -124,10 +128,13 @@ Result<LoginResult> AccountService::Login(const std::string& phone_in, const std
   };
   LINLI_ASSIGN_OR_RETURN(Found found, env_.db.Read([&](storage::Tx& tx) -> Result<Found> {
     Found f;
-    LINLI_ASSIGN_OR_RETURN(auto fails, tx.QueryOne("SELECT COUNT(*) FROM login_failures WHERE phone = ? AND at > ?",
-                                                   {phone, window_start}));
+    LINLI_ASSIGN_OR_RETURN(
+        auto fails, tx.QueryOne("SELECT COUNT(*) FROM login_failures WHERE phone = ? AND at > ?",
+                                {phone, window_start}));
     f.failures = fails->Int(0);
-    LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT id, password_hash, disabled FROM accounts WHERE phone = ?", {phone}));
+    LINLI_ASSIGN_OR_RETURN(
+        auto row,
+        tx.QueryOne("SELECT id, password_hash, disabled FROM accounts WHERE phone = ?", {phone}));
     if (row) {
       f.id = row->Int(0);
       f.hash = row->Text(1);
@@ -148,8 +155,9 @@ Result<LoginResult> AccountService::Login(const std::string& phone_in, const std
       LINLI_TRY(tx.Exec("INSERT INTO login_failures (phone, at) VALUES (?, ?)", {phone, now}));
       LINLI_TRY(tx.Exec("DELETE FROM login_failures WHERE at < ?", {now - 86400}));
       return RecordAudit(tx, env_, nullptr,
-                         {"login_failed", "account", found.id ? std::optional<std::int64_t>(found.id) : std::nullopt,
-                          "/", nullptr, json::object{{"phone", MaskPhone(phone)}}});
+                         {"login_failed", "account",
+                          found.id ? std::optional<std::int64_t>(found.id) : std::nullopt, "/",
+                          nullptr, json::object{{"phone", MaskPhone(phone)}}});
     }));
     return MakeError(ErrorCode::kUnauthenticated, "wrong phone or password");
   }
@@ -157,8 +165,9 @@ Result<LoginResult> AccountService::Login(const std::string& phone_in, const std
   out.token = RandomToken();
   out.expires_at = now + policy_.session_seconds;
   LINLI_TRY(env_.db.Write([&](storage::Tx& tx) -> Status {
-    LINLI_TRY(tx.Exec("INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                      {TokenDigest(out.token), found.id, now, out.expires_at}));
+    LINLI_TRY(tx.Exec(
+        "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        {TokenDigest(out.token), found.id, now, out.expires_at}));
     LINLI_TRY(tx.Exec("DELETE FROM sessions WHERE expires_at < ?", {now}));
     LINLI_TRY(tx.Exec("DELETE FROM login_failures WHERE phone = ?", {phone}));
     LINLI_ASSIGN_OR_RETURN(auto p, LoadPrincipal(tx, found.id));
@@ -203,10 +212,13 @@ Result<Principal> AccountService::Authenticate(const std::string& token) {
   }
   UnixSeconds expires_at = 0;
   auto principal = env_.db.Read([&](storage::Tx& tx) -> Result<Principal> {
-    LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?",
-                                                 {digest}));
-    if (!row) return MakeError(ErrorCode::kUnauthenticated, "the session is not valid; log in again");
-    if (row->Int(1) <= now) return MakeError(ErrorCode::kUnauthenticated, "the session has expired; log in again");
+    LINLI_ASSIGN_OR_RETURN(
+        auto row,
+        tx.QueryOne("SELECT account_id, expires_at FROM sessions WHERE token_hash = ?", {digest}));
+    if (!row)
+      return MakeError(ErrorCode::kUnauthenticated, "the session is not valid; log in again");
+    if (row->Int(1) <= now)
+      return MakeError(ErrorCode::kUnauthenticated, "the session has expired; log in again");
     expires_at = row->Int(1);
     LINLI_ASSIGN_OR_RETURN(auto p, LoadPrincipal(tx, row->Int(0)));
     if (!p) return MakeError(ErrorCode::kUnauthenticated, "the account is disabled");
@@ -220,27 +232,35 @@ Result<Principal> AccountService::Authenticate(const std::string& token) {
   return principal;
 }
 
-Result<AccountView> AccountService::CreateAdmin(const std::string& phone, const std::string& password,
+Result<AccountView> AccountService::CreateAdmin(const std::string& phone,
+                                                const std::string& password,
                                                 const std::string& name) {
   LINLI_TRY(CheckPhone(phone));
   LINLI_TRY(CheckPassword(password));
   LINLI_ASSIGN_OR_RETURN(std::string hash, Hash(password));
   const UnixSeconds now = env_.clock.Now();
   return env_.db.Write([&](storage::Tx& tx) -> Result<AccountView> {
-    LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT id FROM accounts WHERE phone = ?", {phone}));
+    LINLI_ASSIGN_OR_RETURN(auto row,
+                           tx.QueryOne("SELECT id FROM accounts WHERE phone = ?", {phone}));
     std::int64_t id;
     if (row) {
       id = row->Int(0);
-      LINLI_TRY(tx.Exec("UPDATE accounts SET password_hash = ?, disabled = 0 WHERE id = ?", {hash, id}));
+      LINLI_TRY(
+          tx.Exec("UPDATE accounts SET password_hash = ?, disabled = 0 WHERE id = ?", {hash, id}));
     } else {
-      LINLI_ASSIGN_OR_RETURN(id, tx.InsertReturningId(
-                                     "INSERT INTO accounts (phone, name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                                     {phone, name, hash, now}));
+      LINLI_ASSIGN_OR_RETURN(
+          id, tx.InsertReturningId("INSERT INTO accounts (phone, name, password_hash, created_at) "
+                                   "VALUES (?, ?, ?, ?) RETURNING id",
+                                   {phone, name, hash, now}));
     }
-    LINLI_ASSIGN_OR_RETURN(auto has, tx.QueryOne("SELECT id FROM account_roles WHERE account_id = ? AND role = 'admin' AND unit_id IS NULL", {id}));
+    LINLI_ASSIGN_OR_RETURN(auto has, tx.QueryOne("SELECT id FROM account_roles WHERE account_id = "
+                                                 "? AND role = 'admin' AND unit_id IS NULL",
+                                                 {id}));
     if (!has)
-      LINLI_TRY(tx.Exec("INSERT INTO account_roles (account_id, role, unit_id, created_at) VALUES (?, 'admin', NULL, ?)",
-                        {id, now}));
+      LINLI_TRY(
+          tx.Exec("INSERT INTO account_roles (account_id, role, unit_id, created_at) VALUES (?, "
+                  "'admin', NULL, ?)",
+                  {id, now}));
     LINLI_TRY(RecordAudit(tx, env_, nullptr,
                           {"create_admin", "account", id, "/", nullptr,
                            json::object{{"phone", phone}, {"name", name}}}));
@@ -251,7 +271,8 @@ Result<AccountView> AccountService::CreateAdmin(const std::string& phone, const 
 }
 
 Result<AccountView> AccountService::CreateAccount(const Principal& who, const std::string& phone_in,
-                                                  const std::string& password, const std::string& name_in) {
+                                                  const std::string& password,
+                                                  const std::string& name_in) {
   if (!AllowsSomewhere(who, Permission::kManageAccounts))
     return PermissionDenied("your roles do not allow you to create accounts");
   std::string phone(Trim(phone_in)), name(Trim(name_in));
@@ -261,26 +282,37 @@ Result<AccountView> AccountService::CreateAccount(const Principal& who, const st
   LINLI_ASSIGN_OR_RETURN(std::string hash, Hash(password));
   const UnixSeconds now = env_.clock.Now();
   return env_.db.Write([&](storage::Tx& tx) -> Result<AccountView> {
-    LINLI_ASSIGN_OR_RETURN(auto exists, tx.QueryOne("SELECT id FROM accounts WHERE phone = ?", {phone}));
-    if (exists) return AlreadyExists("an account with phone " + MaskPhone(phone) + " already exists", "phone");
+    LINLI_ASSIGN_OR_RETURN(auto exists,
+                           tx.QueryOne("SELECT id FROM accounts WHERE phone = ?", {phone}));
+    if (exists)
+      return AlreadyExists("an account with phone " + MaskPhone(phone) + " already exists",
+                           "phone");
     // Link the account to the person with that phone, if the organisation already knows them.
-    LINLI_ASSIGN_OR_RETURN(auto person, tx.QueryOne("SELECT id FROM people WHERE phone = ? ORDER BY id LIMIT 1", {phone}));
+    LINLI_ASSIGN_OR_RETURN(
+        auto person,
+        tx.QueryOne("SELECT id FROM people WHERE phone = ? ORDER BY id LIMIT 1", {phone}));
     LINLI_ASSIGN_OR_RETURN(
         std::int64_t id,
-        tx.InsertReturningId("INSERT INTO accounts (phone, name, password_hash, person_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                             {phone, name, hash, person ? storage::Value(person->Int(0)) : storage::Value(nullptr), now}));
-    LINLI_TRY(RecordAudit(tx, env_, &who,
-                          {"create", "account", id, "/", nullptr, json::object{{"phone", phone}, {"name", name}}}));
+        tx.InsertReturningId(
+            "INSERT INTO accounts (phone, name, password_hash, person_id, created_at) VALUES (?, "
+            "?, ?, ?, ?) RETURNING id",
+            {phone, name, hash, person ? storage::Value(person->Int(0)) : storage::Value(nullptr),
+             now}));
+    LINLI_TRY(RecordAudit(
+        tx, env_, &who,
+        {"create", "account", id, "/", nullptr, json::object{{"phone", phone}, {"name", name}}}));
     return AccountView{id, phone, name, {}};
   });
 }
 
 Result<RoleGrant> AccountService::GrantRole(const Principal& who, std::int64_t account_id,
-                                            const std::string& role_text, std::optional<std::int64_t> unit_id) {
+                                            const std::string& role_text,
+                                            std::optional<std::int64_t> unit_id) {
   auto role = domain::ParseRole(role_text);
   if (!role)
     return InvalidArgument("role '" + role_text +
-                               "' is unknown; use admin, official, branch, committee, property, member, building_lead or resident",
+                               "' is unknown; use admin, official, branch, committee, property, "
+                               "member, building_lead or resident",
                            "role");
   const UnixSeconds now = env_.clock.Now();
   auto granted = env_.db.Write([&](storage::Tx& tx) -> Result<RoleGrant> {
@@ -290,37 +322,48 @@ Result<RoleGrant> AccountService::GrantRole(const Principal& who, std::int64_t a
     g.unit_id = unit_id;
     if (unit_id) {
       LINLI_ASSIGN_OR_RETURN(auto unit, storage::FindUnit(tx, *unit_id));
-      if (!unit) return tl::unexpected(Error{ErrorCode::kNotFound, "unit " + std::to_string(*unit_id) + " does not exist", "unit_id", {}});
+      if (!unit)
+        return tl::unexpected(Error{ErrorCode::kNotFound,
+                                    "unit " + std::to_string(*unit_id) + " does not exist",
+                                    "unit_id",
+                                    {}});
       path = unit->path;
       g.unit_name = unit->name;
       g.unit_kind = std::string(domain::UnitKindName(unit->kind));
     } else if (*role != domain::Role::kAdmin) {
-      return InvalidArgument("unit_id is required: a role reaches the subtree of the unit it is granted on", "unit_id");
+      return InvalidArgument(
+          "unit_id is required: a role reaches the subtree of the unit it is granted on",
+          "unit_id");
     }
     g.unit_path = path;
     bool may = false;
     for (const auto& mine : who.roles)
-      if (domain::RoleHas(mine.role, Permission::kManageAccounts) && domain::PathWithin(path, mine.unit_path) &&
-          domain::MayGrant(mine.role, *role))
+      if (domain::RoleHas(mine.role, Permission::kManageAccounts) &&
+          domain::PathWithin(path, mine.unit_path) && domain::MayGrant(mine.role, *role))
         may = true;
     if (!may)
       return PermissionDenied("you may not grant the role '" + role_text + "' on this unit");
-    LINLI_ASSIGN_OR_RETURN(auto acct, tx.QueryOne("SELECT id FROM accounts WHERE id = ?", {account_id}));
+    LINLI_ASSIGN_OR_RETURN(auto acct,
+                           tx.QueryOne("SELECT id FROM accounts WHERE id = ?", {account_id}));
     if (!acct) return NotFound("account " + std::to_string(account_id) + " does not exist");
-    LINLI_ASSIGN_OR_RETURN(auto dup, tx.QueryOne("SELECT id FROM account_roles WHERE account_id = ? AND role = ? AND COALESCE(unit_id, 0) = ?",
+    LINLI_ASSIGN_OR_RETURN(auto dup, tx.QueryOne("SELECT id FROM account_roles WHERE account_id = "
+                                                 "? AND role = ? AND COALESCE(unit_id, 0) = ?",
                                                  {account_id, role_text, unit_id.value_or(0)}));
     if (dup) return AlreadyExists("the account already holds this role on this unit", "role");
-    LINLI_ASSIGN_OR_RETURN(g.id, tx.InsertReturningId(
-                                     "INSERT INTO account_roles (account_id, role, unit_id, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                                     {account_id, role_text, storage::OptionalInt(unit_id), now}));
-    LINLI_TRY(RecordAudit(tx, env_, &who, {"grant", "account", account_id, path, nullptr, GrantJson(g)}));
+    LINLI_ASSIGN_OR_RETURN(
+        g.id, tx.InsertReturningId("INSERT INTO account_roles (account_id, role, unit_id, "
+                                   "created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                                   {account_id, role_text, storage::OptionalInt(unit_id), now}));
+    LINLI_TRY(
+        RecordAudit(tx, env_, &who, {"grant", "account", account_id, path, nullptr, GrantJson(g)}));
     return g;
   });
   if (granted) ForgetCachedSessions();
   return granted;
 }
 
-Status AccountService::RevokeRole(const Principal& who, std::int64_t account_id, std::int64_t grant_id) {
+Status AccountService::RevokeRole(const Principal& who, std::int64_t account_id,
+                                  std::int64_t grant_id) {
   auto revoked = env_.db.Write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(auto grants, LoadRoles(tx, account_id));
     for (const auto& g : grants) {
@@ -332,15 +375,18 @@ Status AccountService::RevokeRole(const Principal& who, std::int64_t account_id,
           may = true;
       if (!may) return PermissionDenied("you may not revoke this role");
       LINLI_TRY(tx.Exec("DELETE FROM account_roles WHERE id = ?", {grant_id}));
-      return RecordAudit(tx, env_, &who, {"revoke", "account", account_id, g.unit_path, GrantJson(g), nullptr});
+      return RecordAudit(tx, env_, &who,
+                         {"revoke", "account", account_id, g.unit_path, GrantJson(g), nullptr});
     }
-    return NotFound("account " + std::to_string(account_id) + " has no role grant " + std::to_string(grant_id));
+    return NotFound("account " + std::to_string(account_id) + " has no role grant " +
+                    std::to_string(grant_id));
   });
   ForgetCachedSessions();
   return revoked;
 }
 
-Result<Paged<AccountView>> AccountService::ListAccounts(const Principal& who, std::optional<std::int64_t> unit_id,
+Result<Paged<AccountView>> AccountService::ListAccounts(const Principal& who,
+                                                        std::optional<std::int64_t> unit_id,
                                                         Page page) {
   return env_.db.Read([&](storage::Tx& tx) -> Result<Paged<AccountView>> {
     std::string path = "/";
@@ -352,9 +398,11 @@ Result<Paged<AccountView>> AccountService::ListAccounts(const Principal& who, st
     LINLI_TRY(Require(who, Permission::kManageAccounts, path, "list accounts"));
     // Accounts with a grant inside the subtree (or, at the top, every account).
     std::string from =
-        path == "/" ? std::string(" FROM accounts a WHERE 1 = 1")
-                    : std::string(" FROM accounts a WHERE a.id IN (SELECT r.account_id FROM account_roles r "
-                                  "JOIN units u ON u.id = r.unit_id WHERE u.path LIKE ?)");
+        path == "/"
+            ? std::string(" FROM accounts a WHERE 1 = 1")
+            : std::string(
+                  " FROM accounts a WHERE a.id IN (SELECT r.account_id FROM account_roles r "
+                  "JOIN units u ON u.id = r.unit_id WHERE u.path LIKE ?)");
     storage::Params params;
     if (path != "/") params.push_back(path + "%");
     Paged<AccountView> out;
@@ -363,7 +411,9 @@ Result<Paged<AccountView>> AccountService::ListAccounts(const Principal& who, st
     out.total = count->Int(0);
     params.push_back(static_cast<std::int64_t>(page.page_size));
     params.push_back(page.Offset());
-    LINLI_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT a.id, a.phone, a.name" + from + " ORDER BY a.id LIMIT ? OFFSET ?", params));
+    LINLI_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT a.id, a.phone, a.name" + from +
+                                                   " ORDER BY a.id LIMIT ? OFFSET ?",
+                                               params));
     for (const auto& r : rows) {
       AccountView v{r.Int(0), r.Text(1), r.Text(2), {}};
       LINLI_ASSIGN_OR_RETURN(v.roles, LoadRoles(tx, v.id));

@@ -7,9 +7,9 @@
 
 #include <condition_variable>
 #include <mutex>
-#include <unordered_map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/context.hpp"
@@ -31,7 +31,7 @@ struct LoginResult {
 
 struct AccountPolicy {
   std::int64_t session_seconds = 12 * 3600;
-  int max_failures = 5;                     // failed logins per phone ...
+  int max_failures = 5;                       // failed logins per phone ...
   std::int64_t failure_window_seconds = 900;  // ... within this window lock the phone for it
   int max_concurrent_hashes = 2;
   // Authenticated sessions are remembered this long, so that a busy client does not cost three

@@ -52,7 +52,8 @@ Result<Paged<AuditView>> ListAudit(const Env& env, const Principal& who,
     }
     Paged<AuditView> out;
     out.page = page;
-    LINLI_ASSIGN_OR_RETURN(auto count, tx.QueryOne("SELECT COUNT(*) FROM audit_log a" + where, params));
+    LINLI_ASSIGN_OR_RETURN(auto count,
+                           tx.QueryOne("SELECT COUNT(*) FROM audit_log a" + where, params));
     out.total = count->Int(0);
     params.push_back(static_cast<std::int64_t>(page.page_size));
     params.push_back(page.Offset());
@@ -60,7 +61,8 @@ Result<Paged<AuditView>> ListAudit(const Env& env, const Principal& who,
         auto rows,
         tx.Query("SELECT a.id, a.at, a.actor_id, COALESCE(ac.name, ''), a.action, a.entity, "
                  "a.entity_id, a.before_json, a.after_json FROM audit_log a LEFT JOIN accounts ac "
-                 "ON ac.id = a.actor_id" + where + " ORDER BY a.id DESC LIMIT ? OFFSET ?",
+                 "ON ac.id = a.actor_id" +
+                     where + " ORDER BY a.id DESC LIMIT ? OFFSET ?",
                  params));
     for (const auto& r : rows) {
       AuditView v;

@@ -14,7 +14,8 @@
 namespace linli::app {
 
 struct AuditEntry {
-  std::string action;  // "create", "update", "delete", "import", "grant", "login", "read_sensitive"...
+  std::string
+      action;  // "create", "update", "delete", "import", "grant", "login", "read_sensitive"...
   std::string entity;  // "unit", "household", "person", ...
   std::optional<std::int64_t> entity_id;
   std::string unit_path = "/";  // where it happened, for scoped reading
@@ -36,7 +37,7 @@ struct AuditView {
 
 // Entries under `unit_id` (or everywhere the reader may read when unset), newest first.
 Result<Paged<AuditView>> ListAudit(const Env& env, const Principal& who,
-                                   std::optional<std::int64_t> unit_id,
-                                   const std::string& entity, Page page);
+                                   std::optional<std::int64_t> unit_id, const std::string& entity,
+                                   Page page);
 
 }  // namespace linli::app

@@ -149,7 +149,7 @@ Result<storage::BuildingSummary> EstateService::CreateBuilding(const Principal& 
 }
 
 Result<std::string> EstateService::HouseholdListVersion(const Principal& who,
-                                                       std::int64_t estate_id) {
+                                                        std::int64_t estate_id) {
   return env_.db.Read([&](storage::Tx& tx) -> Result<std::string> {
     LINLI_ASSIGN_OR_RETURN(auto unit, LoadEstate(tx, estate_id));
     LINLI_TRY(

@@ -41,27 +41,37 @@ Result<domain::Unit> LoadEstate(storage::Tx& tx, std::int64_t id) {
 }
 
 Result<UnitView> UnitService::Create(const Principal& who, const std::string& kind_text,
-                                     const std::string& name_in, std::optional<std::int64_t> parent_id) {
+                                     const std::string& name_in,
+                                     std::optional<std::int64_t> parent_id) {
   auto kind = domain::ParseUnitKind(kind_text);
   if (!kind)
-    return InvalidArgument("kind '" + kind_text + "' is unknown; use city, district, street, community or estate", "kind");
+    return InvalidArgument(
+        "kind '" + kind_text + "' is unknown; use city, district, street, community or estate",
+        "kind");
   std::string name(Trim(name_in));
   LINLI_TRY(domain::CheckUnitName(name));
   return env_.db.Write([&](storage::Tx& tx) -> Result<UnitView> {
     std::optional<domain::Unit> parent;
     if (parent_id) {
       LINLI_ASSIGN_OR_RETURN(parent, storage::FindUnit(tx, *parent_id));
-      if (!parent) return tl::unexpected(Error{ErrorCode::kNotFound, "parent unit " + std::to_string(*parent_id) + " does not exist", "parent_id", {}});
+      if (!parent)
+        return tl::unexpected(Error{ErrorCode::kNotFound,
+                                    "parent unit " + std::to_string(*parent_id) + " does not exist",
+                                    "parent_id",
+                                    {}});
     }
     LINLI_TRY(domain::CheckPlacement(*kind, parent ? std::optional(parent->kind) : std::nullopt));
     LINLI_TRY(Require(who, Permission::kManageUnits, parent ? parent->path : "/", "create units"));
     auto unit = storage::InsertUnit(tx, *kind, name, parent, env_.clock.Now());
     if (!unit && unit.error().code == ErrorCode::kAlreadyExists)
-      return AlreadyExists("a unit named '" + name + "' already exists at this place in the tree", "name");
+      return AlreadyExists("a unit named '" + name + "' already exists at this place in the tree",
+                           "name");
     if (!unit) return tl::unexpected(unit.error());
     if (*kind == domain::UnitKind::kEstate)
-      LINLI_TRY(tx.Exec("INSERT INTO estate_profiles (unit_id, updated_at) VALUES (?, ?)", {unit->id, env_.clock.Now()}));
-    LINLI_TRY(RecordAudit(tx, env_, &who, {"create", "unit", unit->id, unit->path, nullptr, UnitJson(*unit)}));
+      LINLI_TRY(tx.Exec("INSERT INTO estate_profiles (unit_id, updated_at) VALUES (?, ?)",
+                        {unit->id, env_.clock.Now()}));
+    LINLI_TRY(RecordAudit(tx, env_, &who,
+                          {"create", "unit", unit->id, unit->path, nullptr, UnitJson(*unit)}));
     return MakeView(tx, std::move(*unit));
   });
 }
@@ -81,7 +91,8 @@ Result<Paged<UnitView>> UnitService::Children(const Principal& who, std::int64_t
     Paged<UnitView> out;
     out.page = page;
     LINLI_ASSIGN_OR_RETURN(out.total, storage::CountChildUnits(tx, id));
-    LINLI_ASSIGN_OR_RETURN(auto children, storage::ListChildUnits(tx, id, page.page_size, page.Offset()));
+    LINLI_ASSIGN_OR_RETURN(auto children,
+                           storage::ListChildUnits(tx, id, page.page_size, page.Offset()));
     for (auto& c : children) {
       UnitView v;
       LINLI_ASSIGN_OR_RETURN(v.child_count, storage::CountChildUnits(tx, c.id));
@@ -108,7 +119,8 @@ Result<std::vector<UnitView>> UnitService::Roots(const Principal& who) {
       if (!g.unit_id || !domain::RoleHas(g.role, Permission::kReadStructure)) continue;
       bool covered = false;
       for (const auto& other : who.roles)
-        if (other.unit_id && other.unit_path != g.unit_path && domain::PathWithin(g.unit_path, other.unit_path))
+        if (other.unit_id && other.unit_path != g.unit_path &&
+            domain::PathWithin(g.unit_path, other.unit_path))
           covered = true;
       for (const auto& v : out)
         if (v.unit.id == *g.unit_id) covered = true;
@@ -121,7 +133,8 @@ Result<std::vector<UnitView>> UnitService::Roots(const Principal& who) {
   });
 }
 
-Result<UnitView> UnitService::Rename(const Principal& who, std::int64_t id, const std::string& name_in) {
+Result<UnitView> UnitService::Rename(const Principal& who, std::int64_t id,
+                                     const std::string& name_in) {
   std::string name(Trim(name_in));
   LINLI_TRY(domain::CheckUnitName(name));
   return env_.db.Write([&](storage::Tx& tx) -> Result<UnitView> {
@@ -130,10 +143,12 @@ Result<UnitView> UnitService::Rename(const Principal& who, std::int64_t id, cons
     auto before = UnitJson(unit);
     auto st = storage::RenameUnit(tx, id, name);
     if (!st && st.error().code == ErrorCode::kAlreadyExists)
-      return AlreadyExists("a unit named '" + name + "' already exists at this place in the tree", "name");
+      return AlreadyExists("a unit named '" + name + "' already exists at this place in the tree",
+                           "name");
     if (!st) return tl::unexpected(st.error());
     unit.name = name;
-    LINLI_TRY(RecordAudit(tx, env_, &who, {"update", "unit", id, unit.path, before, UnitJson(unit)}));
+    LINLI_TRY(
+        RecordAudit(tx, env_, &who, {"update", "unit", id, unit.path, before, UnitJson(unit)}));
     return MakeView(tx, std::move(unit));
   });
 }

@@ -53,7 +53,8 @@ Result<FieldCipher> FieldCipher::FromHex(std::string_view key_hex) {
   unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
   size_t len = 0;
   if (key_hex.size() != 2 * sizeof key ||
-      sodium_hex2bin(key, sizeof key, key_hex.data(), key_hex.size(), nullptr, &len, nullptr) != 0 ||
+      sodium_hex2bin(key, sizeof key, key_hex.data(), key_hex.size(), nullptr, &len, nullptr) !=
+          0 ||
       len != sizeof key)
     return InvalidArgument("the data key must be 64 hexadecimal characters (32 bytes)", "key");
   FieldCipher c;
@@ -70,7 +71,8 @@ std::string FieldCipher::GenerateKeyHex() {
 
 std::string FieldCipher::Encrypt(std::string_view plaintext) const {
   constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-  std::vector<unsigned char> buf(kNonce + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  std::vector<unsigned char> buf(kNonce + plaintext.size() +
+                                 crypto_aead_xchacha20poly1305_ietf_ABYTES);
   randombytes_buf(buf.data(), kNonce);
   unsigned long long clen = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
@@ -94,7 +96,8 @@ Result<std::string> FieldCipher::Decrypt(std::string_view ciphertext) const {
   unsigned long long mlen = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
           reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr, buf.data() + kNonce,
-          len - kNonce, nullptr, 0, buf.data(), reinterpret_cast<const unsigned char*>(key_.data())) != 0)
+          len - kNonce, nullptr, 0, buf.data(),
+          reinterpret_cast<const unsigned char*>(key_.data())) != 0)
     return Internal("encrypted field cannot be decrypted with this data key");
   out.resize(mlen);
   return out;

@@ -71,9 +71,9 @@ inline tl::unexpected<Error> Internal(std::string message) {
 }
 
 // Propagates an error from an expression returning Result/Status.
-#define LINLI_TRY(...)                                                   \
-  do {                                                                   \
-    auto linli_try_result_ = (__VA_ARGS__);                              \
+#define LINLI_TRY(...)                                                        \
+  do {                                                                        \
+    auto linli_try_result_ = (__VA_ARGS__);                                   \
     if (!linli_try_result_) return tl::unexpected(linli_try_result_.error()); \
   } while (0)
 
@@ -84,7 +84,7 @@ inline tl::unexpected<Error> Internal(std::string message) {
   LINLI_ASSIGN_OR_RETURN_IMPL(LINLI_CONCAT(linli_res_, __LINE__), lhs, __VA_ARGS__)
 #define LINLI_ASSIGN_OR_RETURN_IMPL(tmp, lhs, ...) \
   auto tmp = (__VA_ARGS__);                        \
-  if (!tmp) return tl::unexpected(tmp.error());     \
+  if (!tmp) return tl::unexpected(tmp.error());    \
   lhs = std::move(*tmp)
 
 }  // namespace linli

@@ -14,7 +14,8 @@ std::string MaskName(std::string_view name) {
 std::string MaskPhone(std::string_view phone) {
   phone = Trim(phone);
   if (phone.empty()) return "";
-  if (phone.size() == 11) return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
+  if (phone.size() == 11)
+    return std::string(phone.substr(0, 3)) + "****" + std::string(phone.substr(7));
   if (phone.size() <= 4) return std::string(phone.size(), '*');
   return std::string(phone.size() - 4, '*') + std::string(phone.substr(phone.size() - 4));
 }

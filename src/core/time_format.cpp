@@ -29,7 +29,9 @@ void CivilFromDays(long long z, int& y, unsigned& m, unsigned& d) {
 }
 
 namespace {
-long long FloorDiv(long long a, long long b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+long long FloorDiv(long long a, long long b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 bool ReadInt(std::string_view s, size_t pos, size_t len, int& out) {
   if (pos + len > s.size()) return false;

@@ -28,11 +28,12 @@ Result<app::Principal> Authenticate(Api& api, const Request& req);
 // Wraps a handler that needs a logged-in caller.
 Handler Authed(Api& api, std::function<Response(Request&, const app::Principal&)> fn);
 
-void RegisterSystemRoutes(Router& r, Api& api);    // healthz, openapi, test clock, static files
-void RegisterAccountRoutes(Router& r, Api& api);   // auth, accounts, roles, audit
-void RegisterUnitRoutes(Router& r, Api& api);      // the administrative tree
-void RegisterEstateRoutes(Router& r, Api& api);    // estates, buildings, households, owners
-void RegisterOrganisationRoutes(Router& r, Api& api);  // party orgs, committees, property, people, posts
+void RegisterSystemRoutes(Router& r, Api& api);   // healthz, openapi, test clock, static files
+void RegisterAccountRoutes(Router& r, Api& api);  // auth, accounts, roles, audit
+void RegisterUnitRoutes(Router& r, Api& api);     // the administrative tree
+void RegisterEstateRoutes(Router& r, Api& api);   // estates, buildings, households, owners
+void RegisterOrganisationRoutes(Router& r,
+                                Api& api);  // party orgs, committees, property, people, posts
 
 // All of the above.
 void RegisterAllRoutes(Router& r, Api& api);

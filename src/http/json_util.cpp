@@ -57,7 +57,8 @@ Result<std::int64_t> RequiredInt(const json::object& o, const char* key) {
 Result<std::optional<bool>> OptionalBool(const json::object& o, const char* key) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::optional<bool>();
-  if (!it->value().is_bool()) return InvalidArgument(std::string(key) + " must be true or false", key);
+  if (!it->value().is_bool())
+    return InvalidArgument(std::string(key) + " must be true or false", key);
   return std::optional<bool>(it->value().as_bool());
 }
 
@@ -72,9 +73,12 @@ std::optional<std::int64_t> ParsePositive(const std::string& s) {
 
 Result<std::int64_t> PathId(const Request& req, const char* name) {
   auto it = req.params.find(name);
-  if (it == req.params.end()) return InvalidArgument(std::string("missing path parameter ") + name, name);
+  if (it == req.params.end())
+    return InvalidArgument(std::string("missing path parameter ") + name, name);
   auto n = ParsePositive(it->second);
-  if (!n) return InvalidArgument("'" + it->second + "' is not a valid id: ids are positive integers", name);
+  if (!n)
+    return InvalidArgument("'" + it->second + "' is not a valid id: ids are positive integers",
+                           name);
   return *n;
 }
 
@@ -95,7 +99,8 @@ Result<app::Page> ParsePage(const Request& req) {
   }
   if (auto v = req.Query("page_size"); v && !v->empty()) {
     auto n = ParsePositive(*v);
-    if (!n || *n > 500) return InvalidArgument("page_size must be a whole number from 1 to 500", "page_size");
+    if (!n || *n > 500)
+      return InvalidArgument("page_size must be a whole number from 1 to 500", "page_size");
     p.page_size = static_cast<int>(*n);
   }
   return p;
@@ -103,17 +108,26 @@ Result<app::Page> ParsePage(const Request& req) {
 
 int HttpStatus(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return 400;
-    case ErrorCode::kUnauthenticated: return 401;
-    case ErrorCode::kPermissionDenied: return 403;
-    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
     case ErrorCode::kAlreadyExists:
     case ErrorCode::kFailedPrecondition:
-    case ErrorCode::kAborted: return 409;
-    case ErrorCode::kPayloadTooLarge: return 413;
-    case ErrorCode::kResourceExhausted: return 429;
-    case ErrorCode::kUnavailable: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kAborted:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -137,11 +151,21 @@ void WriteString(std::string_view s, std::string& out) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -158,8 +182,12 @@ void WriteString(std::string_view s, std::string& out) {
 void Write(const json::value& v, std::string& out) {
   char buf[64];
   switch (v.kind()) {
-    case json::kind::null: out += "null"; return;
-    case json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
+    case json::kind::null:
+      out += "null";
+      return;
+    case json::kind::bool_:
+      out += v.get_bool() ? "true" : "false";
+      return;
     case json::kind::int64: {
       auto r = std::to_chars(buf, buf + sizeof buf, v.get_int64());
       out.append(buf, r.ptr);
@@ -182,7 +210,9 @@ void Write(const json::value& v, std::string& out) {
       out.append(buf, r.ptr);
       return;
     }
-    case json::kind::string: WriteString(v.get_string(), out); return;
+    case json::kind::string:
+      WriteString(v.get_string(), out);
+      return;
     case json::kind::array: {
       out += '[';
       bool first = true;

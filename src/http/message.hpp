@@ -12,14 +12,14 @@
 namespace linli::http {
 
 struct Request {
-  std::string method;                              // "GET", "POST", ...
-  std::string target;                              // as sent, with the query string
-  std::string path;                                // decoded path
-  std::multimap<std::string, std::string> query;   // decoded query parameters
-  std::map<std::string, std::string> headers;      // names lower-cased
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // as sent, with the query string
+  std::string path;                               // decoded path
+  std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::map<std::string, std::string> headers;     // names lower-cased
   std::string body;
-  std::string remote;                              // peer address
-  std::map<std::string, std::string> params;       // path parameters filled by the router
+  std::string remote;                         // peer address
+  std::map<std::string, std::string> params;  // path parameters filled by the router
 
   std::optional<std::string> Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);

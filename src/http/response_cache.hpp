@@ -44,8 +44,8 @@ class ResponseCache {
   size_t capacity_;
   std::mutex mu_;
   std::list<std::string> order_;
-  std::unordered_map<std::string,
-                     std::pair<std::shared_ptr<const std::string>, std::list<std::string>::iterator>>
+  std::unordered_map<
+      std::string, std::pair<std::shared_ptr<const std::string>, std::list<std::string>::iterator>>
       map_;
 };
 

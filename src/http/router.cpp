@@ -65,7 +65,8 @@ void Router::Add(std::string method, std::string pattern, Handler handler, std::
 }
 
 const Route* Router::Match(const std::string& method, const std::string& path,
-                           std::map<std::string, std::string>& params, bool& method_mismatch) const {
+                           std::map<std::string, std::string>& params,
+                           bool& method_mismatch) const {
   method_mismatch = false;
   const std::string& m = method == "HEAD" ? std::string("GET") : method;
   const auto xs = Split(path);
@@ -95,8 +96,9 @@ Response Router::Dispatch(Request& request) const {
     return ErrorResponse(405, "invalid_argument",
                          "method " + request.method + " is not allowed on " + request.path);
   if (fallback_ && request.path.rfind("/api/", 0) != 0) return fallback_(request);
-  return ErrorResponse(404, "not_found", "no endpoint at " + request.path +
-                                             "; see /api/v1/openapi.json for the endpoints");
+  return ErrorResponse(
+      404, "not_found",
+      "no endpoint at " + request.path + "; see /api/v1/openapi.json for the endpoints");
 }
 
 Response ErrorResponse(int status, const std::string& code, const std::string& message,

@@ -10,7 +10,8 @@ Result<app::Principal> Authenticate(Api& api, const Request& req) {
   auto h = req.Header("authorization");
   if (!h || h->size() < 8 || (h->compare(0, 7, "Bearer ") != 0 && h->compare(0, 7, "bearer ") != 0))
     return MakeError(ErrorCode::kUnauthenticated,
-                     "log in first: send the header 'Authorization: Bearer TOKEN' with the token from /api/v1/auth/login");
+                     "log in first: send the header 'Authorization: Bearer TOKEN' with the token "
+                     "from /api/v1/auth/login");
   return api.accounts.Authenticate(h->substr(7));
 }
 
@@ -39,12 +40,16 @@ json::array GrantsJson(const std::vector<app::RoleGrant>& gs) {
 }
 
 json::object UserJson(const app::Principal& p) {
-  return json::object{{"id", p.account_id}, {"name", p.name}, {"phone", p.phone},
-                      {"person_id", OptJson(p.person_id)}, {"roles", GrantsJson(p.roles)}};
+  return json::object{{"id", p.account_id},
+                      {"name", p.name},
+                      {"phone", p.phone},
+                      {"person_id", OptJson(p.person_id)},
+                      {"roles", GrantsJson(p.roles)}};
 }
 
 json::object AccountJson(const app::AccountView& a) {
-  return json::object{{"id", a.id}, {"phone", a.phone}, {"name", a.name}, {"roles", GrantsJson(a.roles)}};
+  return json::object{
+      {"id", a.id}, {"phone", a.phone}, {"name", a.name}, {"roles", GrantsJson(a.roles)}};
 }
 
 json::value ParsedOrNull(const std::string& s) {
@@ -65,7 +70,8 @@ void RegisterAccountRoutes(Router& r, Api& api) {
     auto password = RequiredString(*body, "password");
     if (!password) return ErrorOf(password.error());
     return Reply(api.accounts.Login(*phone, *password), [](const app::LoginResult& l) {
-      return json::object{{"token", l.token}, {"expires_at", FormatTime(l.expires_at)}, {"user", UserJson(l.user)}};
+      return json::object{
+          {"token", l.token}, {"expires_at", FormatTime(l.expires_at)}, {"user", UserJson(l.user)}};
     });
   });
   r.Add("POST", "/api/v1/auth/logout", Authed(api, [&api](Request& req, const app::Principal&) {
@@ -98,7 +104,8 @@ void RegisterAccountRoutes(Router& r, Api& api) {
             return PagedJson(p, std::move(items));
           });
         }));
-  r.Add("POST", "/api/v1/accounts/{id}/roles", Authed(api, [&api](Request& req, const app::Principal& who) {
+  r.Add("POST", "/api/v1/accounts/{id}/roles",
+        Authed(api, [&api](Request& req, const app::Principal& who) {
           auto id = PathId(req);
           if (!id) return ErrorOf(id.error());
           auto body = ParseObject(req);
@@ -125,22 +132,24 @@ void RegisterAccountRoutes(Router& r, Api& api) {
           if (!unit) return ErrorOf(unit.error());
           auto page = ParsePage(req);
           if (!page) return ErrorOf(page.error());
-          return Reply(app::ListAudit(api.env, who, *unit, req.Query("entity").value_or(""), *page),
-                       [](const auto& p) {
-                         json::array items;
-                         for (const auto& a : p.items)
-                           items.push_back(json::object{
-                               {"id", a.id},
-                               {"at", FormatTime(a.at)},
-                               {"actor", a.actor_id ? json::value(json::object{{"id", *a.actor_id}, {"name", a.actor_name}})
-                                                    : json::value(nullptr)},
-                               {"action", a.action},
-                               {"entity", a.entity},
-                               {"entity_id", OptJson(a.entity_id)},
-                               {"before", ParsedOrNull(a.before_json)},
-                               {"after", ParsedOrNull(a.after_json)}});
-                         return PagedJson(p, std::move(items));
-                       });
+          return Reply(
+              app::ListAudit(api.env, who, *unit, req.Query("entity").value_or(""), *page),
+              [](const auto& p) {
+                json::array items;
+                for (const auto& a : p.items)
+                  items.push_back(json::object{
+                      {"id", a.id},
+                      {"at", FormatTime(a.at)},
+                      {"actor", a.actor_id ? json::value(json::object{{"id", *a.actor_id},
+                                                                      {"name", a.actor_name}})
+                                           : json::value(nullptr)},
+                      {"action", a.action},
+                      {"entity", a.entity},
+                      {"entity_id", OptJson(a.entity_id)},
+                      {"before", ParsedOrNull(a.before_json)},
+                      {"after", ParsedOrNull(a.after_json)}});
+                return PagedJson(p, std::move(items));
+              });
         }));
 }
 

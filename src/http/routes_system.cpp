@@ -15,12 +15,21 @@ namespace {
 
 std::string ContentType(const fs::path& p) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-      {".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".ico", "image/x-icon"},
-      {".woff", "font/woff"}, {".woff2", "font/woff2"}, {".ttf", "font/ttf"},
-      {".txt", "text/plain; charset=utf-8"}, {".csv", "text/csv; charset=utf-8"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".ico", "image/x-icon"},
+      {".woff", "font/woff"},
+      {".woff2", "font/woff2"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".csv", "text/csv; charset=utf-8"},
       {".map", "application/json"}};
   auto it = kTypes.find(p.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -87,7 +96,9 @@ void RegisterSystemRoutes(Router& r, Api& api) {
       auto t = ParseTime(*now);
       if (!t)
         return ErrorOf(Error{ErrorCode::kInvalidArgument,
-                             "now must be an RFC 3339 time such as 2026-03-01T09:00:00+08:00", "now", {}});
+                             "now must be an RFC 3339 time such as 2026-03-01T09:00:00+08:00",
+                             "now",
+                             {}});
       api.test_clock->Set(*t);
       return Json(json::object{{"now", FormatTime(*t)}});
     });

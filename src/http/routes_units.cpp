@@ -7,7 +7,8 @@ namespace linli::http {
 namespace {
 
 json::object UnitRef(const domain::Unit& u) {
-  return json::object{{"id", u.id}, {"kind", std::string(domain::UnitKindName(u.kind))}, {"name", u.name}};
+  return json::object{
+      {"id", u.id}, {"kind", std::string(domain::UnitKindName(u.kind))}, {"name", u.name}};
 }
 
 json::object UnitJson(const app::UnitView& v) {
@@ -57,7 +58,8 @@ void RegisterUnitRoutes(Router& r, Api& api) {
           if (!name) return ErrorOf(name.error());
           return Reply(app::UnitService(api.env).Rename(who, *id, *name), UnitJson);
         }));
-  r.Add("GET", "/api/v1/units/{id}/children", Authed(api, [&api](Request& req, const app::Principal& who) {
+  r.Add("GET", "/api/v1/units/{id}/children",
+        Authed(api, [&api](Request& req, const app::Principal& who) {
           auto id = PathId(req);
           if (!id) return ErrorOf(id.error());
           auto page = ParsePage(req);

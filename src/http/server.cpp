@@ -29,7 +29,10 @@ struct Server::Impl {
   std::vector<std::thread> threads;
 
   Impl(const Router& r, ServerOptions o)
-      : router(r), options(std::move(o)), ioc(options.io_threads), workers(options.worker_threads) {}
+      : router(r),
+        options(std::move(o)),
+        ioc(options.io_threads),
+        workers(options.worker_threads) {}
   std::thread stopper;
 
   void RequestDone() {
@@ -54,7 +57,8 @@ bool Convert(const bhttp::request<bhttp::string_body>& in, Request& out, Respons
   out.target = std::string(in.target());
   auto parsed = boost::urls::parse_origin_form(out.target);
   if (!parsed) {
-    error = Plain(400, "invalid_argument", "the request target '" + out.target + "' is not a valid URL path");
+    error = Plain(400, "invalid_argument",
+                  "the request target '" + out.target + "' is not a valid URL path");
     return false;
   }
   try {
@@ -78,7 +82,9 @@ class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {}
 
-  void Start() { asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); }); }
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
 
  private:
   void ReadHeader() {
@@ -89,13 +95,15 @@ class Session : public std::enable_shared_from_this<Session> {
     // the route's own limit is set once the path is known.
     parser_->body_limit(boost::none);
     stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
-        ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset)
       return Close();
     if (ec) return SendError(400, "invalid_argument", "malformed HTTP request: " + ec.message());
     auto& req = parser_->get();
@@ -104,20 +112,22 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::size_t limit = server_.router.BodyLimit(std::string(req.method_string()), path);
     if (auto len = parser_->content_length(); len && *len > limit)
       return SendError(413, "payload_too_large",
-                       "the request body is " + std::to_string(*len) + " bytes; this endpoint takes at most " +
-                           std::to_string(limit));
+                       "the request body is " + std::to_string(*len) +
+                           " bytes; this endpoint takes at most " + std::to_string(limit));
     parser_->body_limit(limit);
     limit_ = limit;
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnBody(ec); });
   }
 
   void OnBody(beast::error_code ec) {
     if (ec == bhttp::error::body_limit)
       return SendError(413, "payload_too_large",
-                       "the request body is larger than this endpoint takes (" + std::to_string(limit_) + " bytes)");
-    if (ec == beast::error::timeout || ec == asio::error::eof || ec == bhttp::error::end_of_stream ||
-        ec == asio::error::connection_reset)
+                       "the request body is larger than this endpoint takes (" +
+                           std::to_string(limit_) + " bytes)");
+    if (ec == beast::error::timeout || ec == asio::error::eof ||
+        ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset)
       return Close();
     if (ec) return SendError(400, "invalid_argument", "malformed HTTP request: " + ec.message());
     auto req = parser_->release();
@@ -151,7 +161,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Send(Response r, bool keep_alive) {
-    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(static_cast<bhttp::status>(r.status), version_);
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(r.status), version_);
     res->set(bhttp::field::server, "linli");
     res->set(bhttp::field::content_type, r.content_type);
     for (auto& [k, v] : r.headers) res->set(k, v);
@@ -164,10 +175,12 @@ class Session : public std::enable_shared_from_this<Session> {
       res->prepare_payload();
     }
     stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_seconds));
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
-      if (ec || !keep_alive) return self->Close();
-      self->ReadHeader();
-    });
+    bhttp::async_write(
+        stream_, *res,
+        [self = shared_from_this(), res, keep_alive](beast::error_code ec, std::size_t) {
+          if (ec || !keep_alive) return self->Close();
+          self->ReadHeader();
+        });
   }
 
   void Close() {
@@ -248,7 +261,8 @@ void Server::Stop() {
   // Let requests in flight finish, then stop the event loop.
   i.stopper = std::thread([&i] {
     std::unique_lock lock(i.mu);
-    i.cv.wait_for(lock, std::chrono::seconds(i.options.shutdown_grace_seconds), [&] { return i.in_flight == 0; });
+    i.cv.wait_for(lock, std::chrono::seconds(i.options.shutdown_grace_seconds),
+                  [&] { return i.in_flight == 0; });
     lock.unlock();
     // Give the last responses a moment to be written.
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -16,10 +16,12 @@ std::unique_ptr<storage::Database> OpenOrDie(const std::string& url, bool migrat
     if (!n) throw std::runtime_error("cannot migrate the database: " + n.error().message);
   } else {
     auto status = storage::MigrationStatus(**db);
-    if (!status) throw std::runtime_error("cannot read the schema version: " + status.error().message);
+    if (!status)
+      throw std::runtime_error("cannot read the schema version: " + status.error().message);
     if (status->second < status->first)
-      throw std::runtime_error("the database schema is at version " + std::to_string(status->second) +
-                               " but this binary needs " + std::to_string(status->first) +
+      throw std::runtime_error("the database schema is at version " +
+                               std::to_string(status->second) + " but this binary needs " +
+                               std::to_string(status->first) +
                                "; run 'linli migrate --db ...' first");
   }
   return std::move(*db);
@@ -32,7 +34,8 @@ std::string Trimmed(std::string s) {
 }
 FieldCipher FromHexOrDie(const std::string& hex, const std::string& where) {
   auto c = FieldCipher::FromHex(hex);
-  if (!c) throw std::runtime_error("the data key in " + where + " is not valid: " + c.error().message);
+  if (!c)
+    throw std::runtime_error("the data key in " + where + " is not valid: " + c.error().message);
   return *c;
 }
 }  // namespace
@@ -40,10 +43,12 @@ FieldCipher FromHexOrDie(const std::string& hex, const std::string& where) {
 FieldCipher LoadDataKey(const std::string& db_url, const std::string& key_file) {
   std::string path = key_file;
   if (path.empty()) {
-    if (const char* env = std::getenv("LINLI_DATA_KEY"); env && *env) return FromHexOrDie(Trimmed(env), "LINLI_DATA_KEY");
+    if (const char* env = std::getenv("LINLI_DATA_KEY"); env && *env)
+      return FromHexOrDie(Trimmed(env), "LINLI_DATA_KEY");
     if (db_url.rfind("sqlite:", 0) != 0)
       throw std::runtime_error(
-          "a PostgreSQL deployment needs its data key: pass --data-key-file FILE or set LINLI_DATA_KEY "
+          "a PostgreSQL deployment needs its data key: pass --data-key-file FILE or set "
+          "LINLI_DATA_KEY "
           "(64 hex characters; make one with 'linli keygen')");
     path = db_url.substr(7) + ".key";
   }

@@ -44,7 +44,8 @@ const json::array& Arr(const json::object& o, const char* key) {
 Status Fail(const std::string& what, const Error& e) {
   Error out = e;
   out.message = "demo: " + what + ": " + e.message;
-  if (!e.rows.empty()) out.message += " (line " + std::to_string(e.rows[0].line) + ": " + e.rows[0].problem + ")";
+  if (!e.rows.empty())
+    out.message += " (line " + std::to_string(e.rows[0].line) + ": " + e.rows[0].problem + ")";
   return tl::unexpected(out);
 }
 
@@ -55,12 +56,16 @@ Result<T> Check(Result<T> r, const std::string& what) {
 }
 
 // The household CSV of an estate's layout (data/demo/README.md, "Generating households").
-Result<std::string> LayoutCsv(const json::object& layout, const json::object& generator, const std::string& estate) {
+Result<std::string> LayoutCsv(const json::object& layout, const json::object& generator,
+                              const std::string& estate) {
   const auto surnames = Utf8Chars(Str(generator, "owner_surnames"));
   const auto& given = Arr(generator, "owner_given_names");
-  const std::int64_t households = Int(layout, "households"), developer_held = Int(layout, "developer_held");
-  const std::int64_t co_every = Int(layout, "co_owner_every"), repeat_every = Int(layout, "repeat_owner_every");
-  const std::string block = Str(layout, "phone_block"), source = Str(layout, "area_source", "registry");
+  const std::int64_t households = Int(layout, "households"),
+                     developer_held = Int(layout, "developer_held");
+  const std::int64_t co_every = Int(layout, "co_owner_every"),
+                     repeat_every = Int(layout, "repeat_owner_every");
+  const std::string block = Str(layout, "phone_block"),
+                    source = Str(layout, "area_source", "registry");
   const std::string developer = Str(layout, "developer");
   auto owner = [&](std::int64_t k) {
     std::string name = surnames[(k - 1) % surnames.size()] +
@@ -69,7 +74,8 @@ Result<std::string> LayoutCsv(const json::object& layout, const json::object& ge
     std::snprintf(phone, sizeof phone, "13900%s%04lld", block.c_str(), static_cast<long long>(k));
     return std::make_pair(name, std::string(phone));
   };
-  std::string csv = "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered\n";
+  std::string csv =
+      "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered\n";
   std::int64_t i = 0, k = 0, entrances = 0;
   std::optional<std::pair<std::string, std::string>> prev;
   for (const auto& bv : Arr(layout, "buildings")) {
@@ -81,14 +87,18 @@ Result<std::string> LayoutCsv(const json::object& layout, const json::object& ge
       for (std::int64_t f = 1; f <= Int(b, "floors"); ++f) {
         std::int64_t n = Int(b, "rooms_per_floor");
         if (on_floor && on_floor->is_object()) {
-          if (auto* x = on_floor->as_object().if_contains(std::to_string(f)); x && x->is_int64()) n = x->as_int64();
+          if (auto* x = on_floor->as_object().if_contains(std::to_string(f)); x && x->is_int64())
+            n = x->as_int64();
         }
         for (std::int64_t r = 1; r <= n; ++r) {
           ++i;
-          if (areas.empty()) return InvalidArgument("demo: " + estate + " has a building without room_areas");
-          std::string head = Str(b, "name") + "," + std::to_string(e) + "单元," + std::to_string(f) + "," +
-                             std::to_string(f * 100 + r) + "," +
-                             std::string(areas[std::min<size_t>(r - 1, areas.size() - 1)].as_string()) + "," + source + ",";
+          if (areas.empty())
+            return InvalidArgument("demo: " + estate + " has a building without room_areas");
+          std::string head =
+              Str(b, "name") + "," + std::to_string(e) + "单元," + std::to_string(f) + "," +
+              std::to_string(f * 100 + r) + "," +
+              std::string(areas[std::min<size_t>(r - 1, areas.size() - 1)].as_string()) + "," +
+              source + ",";
           if (i > households - developer_held) {
             csv += head + developer + ",,developer,no\n";
             prev.reset();
@@ -111,9 +121,10 @@ Result<std::string> LayoutCsv(const json::object& layout, const json::object& ge
     }
   }
   if (i != households || (Int(layout, "entrances") && entrances != Int(layout, "entrances")))
-    return InvalidArgument("demo: the layout of " + estate + " gives " + std::to_string(i) + " households in " +
-                           std::to_string(entrances) + " entrances, but says " + std::to_string(households) +
-                           " and " + std::to_string(Int(layout, "entrances")));
+    return InvalidArgument("demo: the layout of " + estate + " gives " + std::to_string(i) +
+                           " households in " + std::to_string(entrances) + " entrances, but says " +
+                           std::to_string(households) + " and " +
+                           std::to_string(Int(layout, "entrances")));
   return csv;
 }
 
@@ -137,8 +148,10 @@ class Loader {
   std::map<std::string, std::int64_t> units_, people_by_phone_;
 
  private:
-  Result<std::int64_t> Unit(const char* kind, const std::string& name, std::optional<std::int64_t> parent) {
-    LINLI_ASSIGN_OR_RETURN(auto v, Check(units_svc_.Create(who_, kind, name, parent), std::string(kind) + " " + name));
+  Result<std::int64_t> Unit(const char* kind, const std::string& name,
+                            std::optional<std::int64_t> parent) {
+    LINLI_ASSIGN_OR_RETURN(
+        auto v, Check(units_svc_.Create(who_, kind, name, parent), std::string(kind) + " " + name));
     units_[name] = v.unit.id;
     return v.unit.id;
   }
@@ -152,8 +165,10 @@ class Loader {
     if (auto p = Str(o, "parent"); !p.empty() && orgs_.count(p)) parent = orgs_[p];
     in.parent_id = parent;
     if (auto f = Str(o, "function"); !f.empty()) in.function = f;
-    if (auto b = Str(o, "building"); !b.empty() && buildings.count(b)) in.building_id = buildings.at(b);
-    LINLI_ASSIGN_OR_RETURN(auto made, Check(org_.CreatePartyOrg(who_, in), "party organisation " + in.name));
+    if (auto b = Str(o, "building"); !b.empty() && buildings.count(b))
+      in.building_id = buildings.at(b);
+    LINLI_ASSIGN_OR_RETURN(auto made,
+                           Check(org_.CreatePartyOrg(who_, in), "party organisation " + in.name));
     orgs_[in.name] = made.id;
     org_units_[in.name] = unit_id;
     return {};
@@ -177,13 +192,15 @@ class Loader {
           LINLI_TRY(Org(o->as_object(), community, street_org, {}));
           community_org = orgs_[Str(o->as_object(), "name")];
         }
-        for (const auto& ev : Arr(c, "estates")) LINLI_TRY(Estate(ev.as_object(), community, community_org));
+        for (const auto& ev : Arr(c, "estates"))
+          LINLI_TRY(Estate(ev.as_object(), community, community_org));
       }
     }
     return {};
   }
 
-  Status Estate(const json::object& e, std::int64_t community, std::optional<std::int64_t> community_org) {
+  Status Estate(const json::object& e, std::int64_t community,
+                std::optional<std::int64_t> community_org) {
     const std::string name = Str(e, "name");
     LINLI_ASSIGN_OR_RETURN(auto estate, Unit("estate", name, community));
     app::EstateProfilePatch profile;
@@ -192,17 +209,23 @@ class Loader {
     profile.service_mode = Str(e, "service_mode", "none");
     LINLI_TRY(Check(estates_.UpdateProfile(who_, estate, profile), "profile of " + name));
     const auto* generator = doc_.if_contains("generator");
-    LINLI_ASSIGN_OR_RETURN(std::string csv, LayoutCsv(e.at("layout").as_object(), generator->as_object(), name));
-    LINLI_ASSIGN_OR_RETURN(auto counts, Check(estates_.ImportHouseholds(who_, estate, csv), "households of " + name));
-    LINLI_ASSIGN_OR_RETURN(auto buildings, Check(estates_.ListBuildings(who_, estate), "buildings of " + name));
+    LINLI_ASSIGN_OR_RETURN(std::string csv,
+                           LayoutCsv(e.at("layout").as_object(), generator->as_object(), name));
+    LINLI_ASSIGN_OR_RETURN(
+        auto counts, Check(estates_.ImportHouseholds(who_, estate, csv), "households of " + name));
+    LINLI_ASSIGN_OR_RETURN(auto buildings,
+                           Check(estates_.ListBuildings(who_, estate), "buildings of " + name));
     std::map<std::string, std::int64_t> building_ids;
     for (const auto& b : buildings) building_ids[b.name] = b.id;
     buildings_[name] = building_ids;
-    for (const auto& ov : Arr(e, "party_orgs")) LINLI_TRY(Org(ov.as_object(), estate, community_org, building_ids));
+    for (const auto& ov : Arr(e, "party_orgs"))
+      LINLI_TRY(Org(ov.as_object(), estate, community_org, building_ids));
     for (const auto& cv : Arr(e, "committees")) {
       const auto& c = cv.as_object();
-      app::CommitteeInput in{Str(c, "kind"), Str(c, "name"), Str(c, "term_start"), Str(c, "term_end")};
-      LINLI_ASSIGN_OR_RETURN(auto made, Check(org_.CreateCommittee(who_, estate, in), "committee " + in.name));
+      app::CommitteeInput in{Str(c, "kind"), Str(c, "name"), Str(c, "term_start"),
+                             Str(c, "term_end")};
+      LINLI_ASSIGN_OR_RETURN(auto made,
+                             Check(org_.CreateCommittee(who_, estate, in), "committee " + in.name));
       committees_[in.name] = made.committee.id;
     }
     for (const auto& kv : Arr(e, "contracts")) {
@@ -247,11 +270,14 @@ class Loader {
       post.person_id = person.id;
       post.post = Str(q, "post");
       std::string unit = Str(q, "unit");
-      if (auto o = Str(q, "party_org"); !o.empty() && orgs_.count(o)) post.links.party_org_id = orgs_[o];
-      if (auto c = Str(q, "committee"); !c.empty() && committees_.count(c)) post.links.committee_id = committees_[c];
+      if (auto o = Str(q, "party_org"); !o.empty() && orgs_.count(o))
+        post.links.party_org_id = orgs_[o];
+      if (auto c = Str(q, "committee"); !c.empty() && committees_.count(c))
+        post.links.committee_id = committees_[c];
       if (unit.empty()) unit = lives;
       post.unit_id = units_.count(unit) ? units_[unit] : *in.unit_id;
-      if (auto b = Str(q, "building"); !b.empty() && buildings_[unit].count(b)) post.links.building_id = buildings_[unit][b];
+      if (auto b = Str(q, "building"); !b.empty() && buildings_[unit].count(b))
+        post.links.building_id = buildings_[unit][b];
       if (auto since = Str(q, "since"); !since.empty()) post.start_date = since;
       LINLI_TRY(Check(people_.CreatePost(who_, post), post.post + " of " + in.name));
     }
@@ -274,7 +300,8 @@ class Loader {
 // the audit log says who wrote the demo data.
 Result<app::Principal> LoaderPrincipal(const app::Env& env) {
   app::AccountService accounts(env);
-  LINLI_ASSIGN_OR_RETURN(auto acct, accounts.CreateAdmin(kLoaderPhone, RandomToken(18), "演示数据导入"));
+  LINLI_ASSIGN_OR_RETURN(auto acct,
+                         accounts.CreateAdmin(kLoaderPhone, RandomToken(18), "演示数据导入"));
   LINLI_TRY(env.db.Write([&](storage::Tx& tx) -> Status {
     LINLI_TRY(tx.Exec("UPDATE accounts SET disabled = 1 WHERE id = ?", {acct.id}));
     return {};
@@ -318,7 +345,8 @@ Status LoadDemo(const app::Env& env, bool verbose) {
     return false;
   }));
   if (loaded) {
-    if (verbose) std::cout << "demo data is already loaded (" << first << " exists); nothing to do\n";
+    if (verbose)
+      std::cout << "demo data is already loaded (" << first << " exists); nothing to do\n";
     return {};
   }
   LINLI_ASSIGN_OR_RETURN(auto who, LoaderPrincipal(env));
@@ -363,9 +391,14 @@ Status LoadDemo(const app::Env& env, bool verbose) {
   logins.push_back({"13800000103", "演示居民", "resident", "人社局家属院"});
   for (const auto& l : logins) {
     if (!loader.units_.count(l.unit)) continue;
-    LINLI_ASSIGN_OR_RETURN(auto acct, Check(accounts.CreateAccount(who, l.phone, kDemoPassword, l.name), "account " + l.phone));
-    LINLI_TRY(Check(accounts.GrantRole(who, acct.id, l.role, loader.units_[l.unit]), "role of " + l.phone));
-    if (verbose) std::cout << "  login " << l.phone << " / " << kDemoPassword << ": " << l.role << " of " << l.unit << " (" << l.name << ")\n";
+    LINLI_ASSIGN_OR_RETURN(
+        auto acct,
+        Check(accounts.CreateAccount(who, l.phone, kDemoPassword, l.name), "account " + l.phone));
+    LINLI_TRY(Check(accounts.GrantRole(who, acct.id, l.role, loader.units_[l.unit]),
+                    "role of " + l.phone));
+    if (verbose)
+      std::cout << "  login " << l.phone << " / " << kDemoPassword << ": " << l.role << " of "
+                << l.unit << " (" << l.name << ")\n";
   }
   if (verbose) std::cout << "demo data loaded\n";
   return {};

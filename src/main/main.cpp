@@ -23,11 +23,14 @@ void OnSignal(int) {
   if (auto* s = g_server.load()) s->Stop();
 }
 
-int Serve(const std::string& db_url, int port, const std::string& address, const std::string& web_dir,
-          bool test_clock, bool force_test_clock, const std::string& key_file, int workers) {
+int Serve(const std::string& db_url, int port, const std::string& address,
+          const std::string& web_dir, bool test_clock, bool force_test_clock,
+          const std::string& key_file, int workers) {
   const bool postgres = db_url.rfind("sqlite:", 0) != 0;
   if (test_clock && postgres && !force_test_clock)
-    throw std::runtime_error("--test-clock is refused with a PostgreSQL database (a production store); add --force-test-clock if you mean it");
+    throw std::runtime_error(
+        "--test-clock is refused with a PostgreSQL database (a production store); add "
+        "--force-test-clock if you mean it");
   auto db = main::OpenOrDie(db_url, true);
   FieldCipher cipher = main::LoadDataKey(db_url, key_file);
   SystemClock system_clock;
@@ -49,8 +52,8 @@ int Serve(const std::string& db_url, int port, const std::string& address, const
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
   std::cout << "Linli listening on http://" << address << ":" << bound << "/" << std::endl;
-  spdlog::info("serving {} with {} ({}){}", web_dir.empty() ? "the API" : "the API and " + web_dir, db_url,
-               postgres ? "PostgreSQL" : "SQLite", test_clock ? ", test clock on" : "");
+  spdlog::info("serving {} with {} ({}){}", web_dir.empty() ? "the API" : "the API and " + web_dir,
+               db_url, postgres ? "PostgreSQL" : "SQLite", test_clock ? ", test clock on" : "");
   server.Run();
   g_server = nullptr;
   spdlog::info("stopped");
@@ -78,7 +81,8 @@ int main(int argc, char** argv) {
   serve->add_option("--address", address, "address to listen on");
   serve->add_option("--web", web_dir, "folder of the built console (web/dist)");
   serve->add_option("--workers", workers, "request worker threads")->check(CLI::Range(1, 64));
-  serve->add_flag("--test-clock", test_clock, "let POST /api/v1/test/clock set the time (tests only)");
+  serve->add_flag("--test-clock", test_clock,
+                  "let POST /api/v1/test/clock set the time (tests only)");
   serve->add_flag("--force-test-clock", force_test_clock, "allow --test-clock with PostgreSQL");
   serve->add_option("--data-key-file", key_file, "file holding the 64-hex-character data key");
 
@@ -87,7 +91,8 @@ int main(int argc, char** argv) {
 
   auto* admin = cli.add_subcommand("admin", "Administer accounts");
   admin->require_subcommand(1);
-  auto* admin_create = admin->add_subcommand("create", "Create an administrator (or reset its password)");
+  auto* admin_create =
+      admin->add_subcommand("create", "Create an administrator (or reset its password)");
   std::string phone, password, name = "管理员";
   admin_create->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->required();
   admin_create->add_option("--phone", phone, "mobile number used to log in")->required();
@@ -103,7 +108,8 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(cli, argc, argv);
   try {
-    if (*serve) return Serve(db_url, port, address, web_dir, test_clock, force_test_clock, key_file, workers);
+    if (*serve)
+      return Serve(db_url, port, address, web_dir, test_clock, force_test_clock, key_file, workers);
     if (*keygen) {
       std::cout << FieldCipher::GenerateKeyHex() << "\n";
       return 0;

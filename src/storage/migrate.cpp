@@ -24,7 +24,8 @@ constexpr const char* kCreateTable =
     "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 
 Result<int> CurrentVersion(Tx& tx) {
-  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  LINLI_ASSIGN_OR_RETURN(auto row,
+                         tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
   return row ? static_cast<int>(row->Int(0)) : 0;
 }
 
@@ -43,9 +44,10 @@ Result<int> Migrate(Database& db) {
       LINLI_ASSIGN_OR_RETURN(int current, CurrentVersion(tx));
       if (version <= current) return false;
       LINLI_TRY(tx.Exec(file.contents));
-      LINLI_TRY(tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                        {static_cast<std::int64_t>(version), std::string(file.name),
-                         static_cast<std::int64_t>(std::time(nullptr))}));
+      LINLI_TRY(
+          tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                  {static_cast<std::int64_t>(version), std::string(file.name),
+                   static_cast<std::int64_t>(std::time(nullptr))}));
       return true;
     });
     if (!ran) {
@@ -60,7 +62,8 @@ Result<int> Migrate(Database& db) {
 
 Result<std::pair<int, int>> MigrationStatus(Database& db) {
   int latest = 0;
-  for (const auto& file : MigrationsOf(db.dialect())) latest = std::max(latest, VersionOf(file.name));
+  for (const auto& file : MigrationsOf(db.dialect()))
+    latest = std::max(latest, VersionOf(file.name));
   LINLI_TRY(db.Write([](Tx& tx) -> Result<int> {
     LINLI_TRY(tx.Exec(kCreateTable));
     return 0;

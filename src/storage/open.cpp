@@ -13,8 +13,8 @@ Result<std::unique_ptr<Database>> OpenDatabase(const std::string& url) {
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
     return OpenPostgres(url);
-  return InvalidArgument("database URL must start with sqlite: or postgresql:// (got '" + url + "')",
-                         "db");
+  return InvalidArgument(
+      "database URL must start with sqlite: or postgresql:// (got '" + url + "')", "db");
 }
 
 }  // namespace linli::storage

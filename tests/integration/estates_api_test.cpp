@@ -422,11 +422,13 @@ TEST(EstatesApi, ListShowsChangesAtOnceAndCachesPerViewer) {
   auto masked = s.Get(list, member);
   ASSERT_EQ(masked.status, 200);
   EXPECT_EQ(masked.json.at("items").as_array()[0].at("owners").as_array()[0].at("name"), "张**");
-  EXPECT_EQ(s.Get(list, admin).json.at("items").as_array()[0].at("owners").as_array()[0].at("name"), "张三");
+  EXPECT_EQ(s.Get(list, admin).json.at("items").as_array()[0].at("owners").as_array()[0].at("name"),
+            "张三");
 
-  ASSERT_EQ(Import(s, estate, ExcelCsv({"1栋,1单元,1,101,88.00,registry,张三,13812341234,person,yes",
-                                        "1栋,1单元,1,101,88.00,registry,李四,13900001111,person,yes",
-                                        "3栋,1单元,1,101,60,registry,钱七,13500004444,person,yes"}),
+  ASSERT_EQ(Import(s, estate,
+                   ExcelCsv({"1栋,1单元,1,101,88.00,registry,张三,13812341234,person,yes",
+                             "1栋,1单元,1,101,88.00,registry,李四,13900001111,person,yes",
+                             "3栋,1单元,1,101,60,registry,钱七,13500004444,person,yes"}),
                    admin)
                 .status,
             200);

@@ -25,7 +25,9 @@ TestServer::TestServer(std::string db_url) {
   InitCrypto();
   if (db_url.empty()) {
     std::random_device rd;
-    dir_ = (std::filesystem::temp_directory_path() / ("linli-it-" + std::to_string(rd()) + std::to_string(rd()))).string();
+    dir_ = (std::filesystem::temp_directory_path() /
+            ("linli-it-" + std::to_string(rd()) + std::to_string(rd())))
+               .string();
     std::filesystem::create_directories(dir_);
     db_url = "sqlite:" + dir_ + "/test.db";
   }
@@ -64,8 +66,9 @@ TestServer::~TestServer() {
   }
 }
 
-HttpResult TestServer::Call(const std::string& method, const std::string& target, const std::string& body,
-                            const std::string& token, const std::string& content_type) {
+HttpResult TestServer::Call(const std::string& method, const std::string& target,
+                            const std::string& body, const std::string& token,
+                            const std::string& content_type) {
   boost::asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
@@ -105,12 +108,16 @@ std::string TestServer::AdminToken() {
   return admin_token_;
 }
 
-std::string TestServer::UserWithRole(const std::string& phone, const std::string& role, std::int64_t unit_id) {
+std::string TestServer::UserWithRole(const std::string& phone, const std::string& role,
+                                     std::int64_t unit_id) {
   auto admin = AdminToken();
-  auto a = Post("/api/v1/accounts", json::object{{"phone", phone}, {"password", "Passw0rd!"}, {"name", "测试" + role}}, admin);
+  auto a = Post("/api/v1/accounts",
+                json::object{{"phone", phone}, {"password", "Passw0rd!"}, {"name", "测试" + role}},
+                admin);
   EXPECT_EQ(a.status, 201) << a.body;
   auto id = a.json.at("id").as_int64();
-  auto g = Post("/api/v1/accounts/" + std::to_string(id) + "/roles", json::object{{"role", role}, {"unit_id", unit_id}}, admin);
+  auto g = Post("/api/v1/accounts/" + std::to_string(id) + "/roles",
+                json::object{{"role", role}, {"unit_id", unit_id}}, admin);
   EXPECT_EQ(g.status, 201) << g.body;
   return Login(phone, "Passw0rd!");
 }
@@ -126,8 +133,10 @@ std::vector<std::int64_t> TestServer::MakeTree(const std::string& estate_name) {
     if (parent) body["parent_id"] = *parent;
     auto r = Post("/api/v1/units", body, admin);
     if (r.status == 409) {  // the upper levels exist already: find them
-      auto list = parent ? Get("/api/v1/units/" + std::to_string(*parent) + "/children?page_size=500", admin)
-                         : Get("/api/v1/units", admin);
+      auto list =
+          parent
+              ? Get("/api/v1/units/" + std::to_string(*parent) + "/children?page_size=500", admin)
+              : Get("/api/v1/units", admin);
       for (const auto& item : list.json.at("items").as_array())
         if (item.at("name").as_string() == names[i]) parent = item.at("id").as_int64();
       ids.push_back(*parent);

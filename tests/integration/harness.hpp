@@ -41,13 +41,18 @@ class TestServer {
   // The routes the server was built with (for checking docs/openapi.json against them).
   const http::Router& router() const { return *router_; }
 
-  HttpResult Call(const std::string& method, const std::string& target, const std::string& body = "",
-                  const std::string& token = "", const std::string& content_type = "application/json");
-  HttpResult Get(const std::string& target, const std::string& token = "") { return Call("GET", target, "", token); }
-  HttpResult Post(const std::string& target, const boost::json::value& body, const std::string& token = "") {
+  HttpResult Call(const std::string& method, const std::string& target,
+                  const std::string& body = "", const std::string& token = "",
+                  const std::string& content_type = "application/json");
+  HttpResult Get(const std::string& target, const std::string& token = "") {
+    return Call("GET", target, "", token);
+  }
+  HttpResult Post(const std::string& target, const boost::json::value& body,
+                  const std::string& token = "") {
     return Call("POST", target, boost::json::serialize(body), token);
   }
-  HttpResult Patch(const std::string& target, const boost::json::value& body, const std::string& token = "") {
+  HttpResult Patch(const std::string& target, const boost::json::value& body,
+                   const std::string& token = "") {
     return Call("PATCH", target, boost::json::serialize(body), token);
   }
   // Logs in and returns the token (fails the test if login fails).

@@ -19,19 +19,23 @@ namespace {
 namespace json = boost::json;
 
 // The HTTP methods an OpenAPI path item may hold (its other keys are parameters, summary, ...).
-const std::set<std::string> kOperationKeys = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+const std::set<std::string> kOperationKeys = {"get",     "put",  "post",  "delete",
+                                              "options", "head", "patch", "trace"};
 
 std::string Upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
   return s;
 }
 
-std::string Str(const json::value& v) { return v.is_string() ? std::string(v.as_string()) : std::string(); }
+std::string Str(const json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : std::string();
+}
 
 json::object FetchDocument(TestServer& s) {
   auto r = s.Get("/api/v1/openapi.json");
   EXPECT_EQ(r.status, 200);
-  EXPECT_TRUE(r.json.is_object()) << "/api/v1/openapi.json is not a JSON object: " << r.body.substr(0, 200);
+  EXPECT_TRUE(r.json.is_object()) << "/api/v1/openapi.json is not a JSON object: "
+                                  << r.body.substr(0, 200);
   if (!r.json.is_object()) return {};
   return r.json.as_object();
 }
@@ -64,7 +68,8 @@ std::vector<Operation> Operations(const json::object& doc) {
     if (!item.is_object()) continue;
     for (const auto& [key, op] : item.as_object())
       if (kOperationKeys.count(std::string(key)) && op.is_object())
-        out.push_back(Operation{Upper(std::string(key)), std::string(path), &op.as_object(), &item.as_object()});
+        out.push_back(Operation{Upper(std::string(key)), std::string(path), &op.as_object(),
+                                &item.as_object()});
   }
   return out;
 }
@@ -82,7 +87,8 @@ std::set<std::string> TemplateNames(const std::string& path) {
 
 // The path parameters an operation declares (at the path item or the operation), by name, with
 // whether each says required: true. Problems (unresolvable references) go to `problems`.
-std::vector<std::pair<std::string, bool>> DeclaredPathParams(const json::value& doc, const Operation& o,
+std::vector<std::pair<std::string, bool>> DeclaredPathParams(const json::value& doc,
+                                                             const Operation& o,
                                                              std::vector<std::string>& problems) {
   std::vector<std::pair<std::string, bool>> out;
   for (const json::object* holder : {o.path_item, o.op}) {
@@ -117,7 +123,8 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
 
   std::set<std::pair<std::string, std::string>> routes;
   for (const auto& r : s.router().routes()) {
-    EXPECT_TRUE(routes.emplace(r.method, r.pattern).second) << "route registered twice: " << r.method << " " << r.pattern;
+    EXPECT_TRUE(routes.emplace(r.method, r.pattern).second)
+        << "route registered twice: " << r.method << " " << r.pattern;
   }
   ASSERT_FALSE(routes.empty());
   // The harness serves with the test clock, so its routes are registered (and documented) too.
@@ -128,10 +135,11 @@ TEST(OpenApi, DocumentsEveryRouteAndNothingElse) {
 
   for (const auto& [method, pattern] : routes)
     EXPECT_TRUE(documented.count({method, pattern}))
-        << "the router has " << method << " " << pattern << " but docs/openapi.json does not document it";
+        << "the router has " << method << " " << pattern
+        << " but docs/openapi.json does not document it";
   for (const auto& [method, path] : documented)
-    EXPECT_TRUE(routes.count({method, path}))
-        << "docs/openapi.json documents " << method << " " << path << " but the router has no such route";
+    EXPECT_TRUE(routes.count({method, path})) << "docs/openapi.json documents " << method << " "
+                                              << path << " but the router has no such route";
   EXPECT_EQ(documented.size(), routes.size());
 }
 
@@ -147,16 +155,18 @@ TEST(OpenApi, DeclaresEveryPathParameter) {
     for (const auto& p : problems) ADD_FAILURE() << p;
     const auto names = TemplateNames(o.path);
     for (const auto& name : names) {
-      auto it = std::find_if(declared.begin(), declared.end(), [&](const auto& d) { return d.first == name; });
-      EXPECT_TRUE(it != declared.end())
-          << o.method << " " << o.path << ": path parameter {" << name << "} is not declared as a parameter";
+      auto it = std::find_if(declared.begin(), declared.end(),
+                             [&](const auto& d) { return d.first == name; });
+      EXPECT_TRUE(it != declared.end()) << o.method << " " << o.path << ": path parameter {" << name
+                                        << "} is not declared as a parameter";
       if (it != declared.end()) {
-        EXPECT_TRUE(it->second) << o.method << " " << o.path << ": path parameter " << name << " must say required: true";
+        EXPECT_TRUE(it->second) << o.method << " " << o.path << ": path parameter " << name
+                                << " must say required: true";
       }
     }
     for (const auto& [name, required] : declared)
-      EXPECT_TRUE(names.count(name)) << o.method << " " << o.path << ": declares path parameter " << name
-                                     << " that the path does not have";
+      EXPECT_TRUE(names.count(name)) << o.method << " " << o.path << ": declares path parameter "
+                                     << name << " that the path does not have";
   }
 }
 
@@ -194,8 +204,9 @@ TEST(OpenApi, DeclaresBearerAuthAndMarksExactlyThePublicOperations) {
         if (req.is_object() && req.as_object().contains("bearerAuth")) needs_token = true;
     }
     EXPECT_EQ(needs_token, !kPublic.count({o.method, o.path}))
-        << o.method << " " << o.path << (needs_token ? " is documented as needing a token but should not"
-                                                     : " is documented as public but needs a token");
+        << o.method << " " << o.path
+        << (needs_token ? " is documented as needing a token but should not"
+                        : " is documented as public but needs a token");
     // What the server does without a token: 401 exactly where the document says a token is needed.
     std::string target = o.path;
     for (size_t open; (open = target.find('{')) != std::string::npos;)
@@ -207,7 +218,8 @@ TEST(OpenApi, DeclaresBearerAuthAndMarksExactlyThePublicOperations) {
       EXPECT_TRUE(o.op->at("responses").as_object().contains("401"))
           << o.method << " " << o.path << " needs a token but does not document the 401 response";
     } else {
-      EXPECT_NE(r.status, 401) << o.method << " " << target << " is documented as public but asks for a token";
+      EXPECT_NE(r.status, 401) << o.method << " " << target
+                               << " is documented as public but asks for a token";
       EXPECT_LT(r.status, 500) << o.method << " " << target << ": " << r.body;
     }
   }
@@ -238,11 +250,15 @@ TEST(OpenApi, IsWellFormed) {
   std::set<std::string> ids;
   for (const auto& o : Operations(doc)) {
     const std::string what = o.method + " " + o.path;
-    EXPECT_FALSE(Str(o.op->contains("summary") ? o.op->at("summary") : json::value()).empty()) << what << ": no summary";
-    const std::string id = Str(o.op->contains("operationId") ? o.op->at("operationId") : json::value());
+    EXPECT_FALSE(Str(o.op->contains("summary") ? o.op->at("summary") : json::value()).empty())
+        << what << ": no summary";
+    const std::string id =
+        Str(o.op->contains("operationId") ? o.op->at("operationId") : json::value());
     EXPECT_FALSE(id.empty()) << what << ": no operationId";
-    EXPECT_TRUE(id.empty() || ids.insert(id).second) << what << ": operationId " << id << " is used twice";
-    ASSERT_TRUE(o.op->contains("responses") && o.op->at("responses").is_object()) << what << ": no responses";
+    EXPECT_TRUE(id.empty() || ids.insert(id).second)
+        << what << ": operationId " << id << " is used twice";
+    ASSERT_TRUE(o.op->contains("responses") && o.op->at("responses").is_object())
+        << what << ": no responses";
     bool success = false;
     for (const auto& kv : o.op->at("responses").as_object())
       if (kv.key().size() == 3 && kv.key()[0] == '2') success = true;

@@ -52,7 +52,8 @@ TEST(Process, SubcommandsMigrateCreateAdminAndRefuseBadInput) {
   auto migrate = Exec(bin + " migrate --db " + db);
   EXPECT_EQ(migrate.status, 0) << migrate.output;
   EXPECT_NE(migrate.output.find("schema at version"), std::string::npos);
-  auto admin = Exec(bin + " admin create --db " + db + " --phone 13800000000 --password Admin12345");
+  auto admin =
+      Exec(bin + " admin create --db " + db + " --phone 13800000000 --password Admin12345");
   EXPECT_EQ(admin.status, 0) << admin.output;
   auto weak = Exec(bin + " admin create --db " + db + " --phone 13800000000 --password short");
   EXPECT_NE(weak.status, 0);

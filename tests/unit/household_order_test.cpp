@@ -22,10 +22,12 @@ TEST(HouseholdOrder, NaturalOrderOfBuildingsEntrancesFloorsAndRooms) {
                              {"10栋", "1单元", 10, "1001"}};
   std::vector<std::pair<std::string, int>> keys;
   for (int i = 0; i < static_cast<int>(expected.size()); ++i)
-    keys.emplace_back(HouseholdSortKey(expected[i].b, expected[i].e, expected[i].floor, expected[i].room), i);
+    keys.emplace_back(
+        HouseholdSortKey(expected[i].b, expected[i].e, expected[i].floor, expected[i].room), i);
   std::reverse(keys.begin(), keys.end());
   std::sort(keys.begin(), keys.end());
-  for (int i = 0; i < static_cast<int>(keys.size()); ++i) EXPECT_EQ(keys[i].second, i) << keys[i].first;
+  for (int i = 0; i < static_cast<int>(keys.size()); ++i)
+    EXPECT_EQ(keys[i].second, i) << keys[i].first;
 }
 
 TEST(HouseholdOrder, KeyFormatMatchesTheMigration) {

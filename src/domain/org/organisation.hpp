@@ -19,7 +19,6 @@ namespace linli::domain {
 
 // ---- Wording ---------------------------------------------------------------------------------
 
-
 // A warning given beside a successful answer: `code` is a short snake_case word for clients to
 // translate (stable: part of the API), `message` the sentence in English.
 struct Warning {

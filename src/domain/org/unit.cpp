@@ -6,11 +6,16 @@ namespace linli::domain {
 
 std::string_view UnitKindName(UnitKind kind) {
   switch (kind) {
-    case UnitKind::kCity: return "city";
-    case UnitKind::kDistrict: return "district";
-    case UnitKind::kStreet: return "street";
-    case UnitKind::kCommunity: return "community";
-    case UnitKind::kEstate: return "estate";
+    case UnitKind::kCity:
+      return "city";
+    case UnitKind::kDistrict:
+      return "district";
+    case UnitKind::kStreet:
+      return "street";
+    case UnitKind::kCommunity:
+      return "community";
+    case UnitKind::kEstate:
+      return "estate";
   }
   return "district";
 }
@@ -30,22 +35,31 @@ Status CheckPlacement(UnitKind child, std::optional<UnitKind> parent) {
   std::string c(UnitKindName(child));
   if (!parent) {
     if (child == UnitKind::kCity || child == UnitKind::kDistrict) return {};
-    return InvalidArgument(WithArticle(child) + " needs a parent_id: only a city or a district stands at the top of the tree",
-                           "parent_id");
+    return InvalidArgument(
+        WithArticle(child) +
+            " needs a parent_id: only a city or a district stands at the top of the tree",
+        "parent_id");
   }
   auto expected = [&]() -> std::optional<UnitKind> {
     switch (child) {
-      case UnitKind::kCity: return std::nullopt;
-      case UnitKind::kDistrict: return UnitKind::kCity;
-      case UnitKind::kStreet: return UnitKind::kDistrict;
-      case UnitKind::kCommunity: return UnitKind::kStreet;
-      case UnitKind::kEstate: return UnitKind::kCommunity;
+      case UnitKind::kCity:
+        return std::nullopt;
+      case UnitKind::kDistrict:
+        return UnitKind::kCity;
+      case UnitKind::kStreet:
+        return UnitKind::kDistrict;
+      case UnitKind::kCommunity:
+        return UnitKind::kStreet;
+      case UnitKind::kEstate:
+        return UnitKind::kCommunity;
     }
     return std::nullopt;
   }();
   if (expected && *expected == *parent) return {};
   std::string p(UnitKindName(*parent));
-  if (!expected) return InvalidArgument("a city stands at the top of the tree and takes no parent_id", "parent_id");
+  if (!expected)
+    return InvalidArgument("a city stands at the top of the tree and takes no parent_id",
+                           "parent_id");
   return InvalidArgument(WithArticle(child) + " must be placed under " + WithArticle(*expected) +
                              ", not under " + WithArticle(*parent),
                          "parent_id");

@@ -4,14 +4,22 @@ namespace linli::domain {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kOfficial: return "official";
-    case Role::kBranch: return "branch";
-    case Role::kCommittee: return "committee";
-    case Role::kProperty: return "property";
-    case Role::kMember: return "member";
-    case Role::kBuildingLead: return "building_lead";
-    case Role::kResident: return "resident";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kOfficial:
+      return "official";
+    case Role::kBranch:
+      return "branch";
+    case Role::kCommittee:
+      return "committee";
+    case Role::kProperty:
+      return "property";
+    case Role::kMember:
+      return "member";
+    case Role::kBuildingLead:
+      return "building_lead";
+    case Role::kResident:
+      return "resident";
   }
   return "resident";
 }
@@ -51,11 +59,14 @@ bool RoleHas(Role role, Permission p) {
 
 bool MayGrant(Role granter, Role role) {
   switch (granter) {
-    case Role::kAdmin: return true;
-    case Role::kOfficial: return role != Role::kAdmin;
+    case Role::kAdmin:
+      return true;
+    case Role::kOfficial:
+      return role != Role::kAdmin;
     case Role::kBranch:
       return role == Role::kMember || role == Role::kBuildingLead || role == Role::kResident;
-    default: return false;
+    default:
+      return false;
   }
 }
 

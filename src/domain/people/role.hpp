@@ -21,15 +21,15 @@ enum class Role {
 };
 
 enum class Permission {
-  kReadStructure,      // units, buildings, counts: what the estate looks like
-  kManageUnits,        // create and rename units of the administrative tree
-  kReadHouseholds,     // the household list with owners (masked unless kReadPersonalData)
-  kManageHouseholds,   // import and edit households and owners, estate profile
-  kReadPersonalData,   // names and phones unmasked
-  kReadIdNumbers,      // sensitive (RULES.md §9): ID numbers; each read audited
-  kReadPartyMembership,// sensitive (RULES.md §9): who is a party member; each read audited
-  kManageOrganisation, // party orgs, committees, property contracts, people, posts
-  kManageAccounts,     // create accounts, grant roles within the subtree
+  kReadStructure,        // units, buildings, counts: what the estate looks like
+  kManageUnits,          // create and rename units of the administrative tree
+  kReadHouseholds,       // the household list with owners (masked unless kReadPersonalData)
+  kManageHouseholds,     // import and edit households and owners, estate profile
+  kReadPersonalData,     // names and phones unmasked
+  kReadIdNumbers,        // sensitive (RULES.md §9): ID numbers; each read audited
+  kReadPartyMembership,  // sensitive (RULES.md §9): who is a party member; each read audited
+  kManageOrganisation,   // party orgs, committees, property contracts, people, posts
+  kManageAccounts,       // create accounts, grant roles within the subtree
   kReadAudit,
 };
 

@@ -50,7 +50,9 @@ std::string HouseholdWhere(std::int64_t estate_id, const HouseholdFilter& f, Par
   std::string where = " WHERE h.estate_id = ?";
   params.push_back(estate_id);
   if (!f.building.empty()) {
-    where += " AND h.building_id IN (SELECT fb.id FROM buildings fb WHERE fb.estate_id = ? AND fb.name = ?)";
+    where +=
+        " AND h.building_id IN (SELECT fb.id FROM buildings fb WHERE fb.estate_id = ? AND fb.name "
+        "= ?)";
     params.push_back(estate_id);
     params.push_back(f.building);
   }
@@ -165,15 +167,18 @@ Result<std::vector<HouseholdRecord>> ListHouseholds(Tx& tx, std::int64_t estate_
   // entrances and owners; a household with several owners comes back on several rows.
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
-      tx.Query("SELECT h.id, h.building_id, b.name, h.entrance_id, e.name, h.floor, h.floor_label,"
-               " h.room, h.area_centi, h.area_source, h.delivered,"
-               " o.id, o.name, COALESCE(o.phone, ''), o.kind"
-               " FROM (SELECT h.* FROM households h" + where + kHouseholdOrder +
-                   " LIMIT ? OFFSET ?) h"
-                   " JOIN buildings b ON b.id = h.building_id JOIN entrances e ON e.id = h.entrance_id"
-                   " LEFT JOIN ownerships s ON s.household_id = h.id LEFT JOIN owners o ON o.id = s.owner_id" +
-                   kHouseholdOrder + ", o.id",
-               params));
+      tx.Query(
+          "SELECT h.id, h.building_id, b.name, h.entrance_id, e.name, h.floor, h.floor_label,"
+          " h.room, h.area_centi, h.area_source, h.delivered,"
+          " o.id, o.name, COALESCE(o.phone, ''), o.kind"
+          " FROM (SELECT h.* FROM households h" +
+              where + kHouseholdOrder +
+              " LIMIT ? OFFSET ?) h"
+              " JOIN buildings b ON b.id = h.building_id JOIN entrances e ON e.id = h.entrance_id"
+              " LEFT JOIN ownerships s ON s.household_id = h.id LEFT JOIN owners o ON o.id = "
+              "s.owner_id" +
+              kHouseholdOrder + ", o.id",
+          params));
   std::vector<HouseholdRecord> out;
   out.reserve(static_cast<size_t>(limit));
   for (const auto& r : rows) {
@@ -199,10 +204,10 @@ Result<std::vector<HouseholdRecord>> ListHouseholds(Tx& tx, std::int64_t estate_
 }
 
 Result<HouseholdsVersionRow> HouseholdsVersion(Tx& tx, std::int64_t estate_id) {
-  LINLI_ASSIGN_OR_RETURN(auto row,
-                         tx.QueryOne("SELECT households_version, household_count FROM estate_profiles"
-                                     " WHERE unit_id = ?",
-                                     {estate_id}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne("SELECT households_version, household_count FROM estate_profiles"
+                            " WHERE unit_id = ?",
+                            {estate_id}));
   HouseholdsVersionRow out;
   if (row) {
     out.version = row->Int(0);
@@ -212,9 +217,10 @@ Result<HouseholdsVersionRow> HouseholdsVersion(Tx& tx, std::int64_t estate_id) {
 }
 
 Status TouchHouseholds(Tx& tx, std::int64_t estate_id) {
-  LINLI_TRY(tx.Exec("INSERT INTO estate_profiles (unit_id, updated_at) VALUES (?, 0)"
-                    " ON CONFLICT (unit_id) DO NOTHING",
-                    {estate_id}));
+  LINLI_TRY(
+      tx.Exec("INSERT INTO estate_profiles (unit_id, updated_at) VALUES (?, 0)"
+              " ON CONFLICT (unit_id) DO NOTHING",
+              {estate_id}));
   LINLI_TRY(tx.Exec(
       "UPDATE estate_profiles SET households_version = households_version + 1, household_count ="
       " (SELECT COUNT(*) FROM households h WHERE h.estate_id = ?) WHERE unit_id = ?",

@@ -29,7 +29,8 @@ Result<std::vector<domain::Unit>> Many(Tx& tx, const std::string& sql, const Par
 }  // namespace
 
 Result<std::optional<domain::Unit>> FindUnit(Tx& tx, std::int64_t id) {
-  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kCols + " FROM units WHERE id = ?", {id}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne(std::string("SELECT ") + kCols + " FROM units WHERE id = ?", {id}));
   if (!row) return std::optional<domain::Unit>();
   return std::optional<domain::Unit>(FromRow(*row));
 }
@@ -42,11 +43,11 @@ Result<domain::Unit> InsertUnit(Tx& tx, domain::UnitKind kind, const std::string
   u.depth = parent ? parent->depth + 1 : 0;
   if (parent) u.parent_id = parent->id;
   LINLI_ASSIGN_OR_RETURN(
-      u.id, tx.InsertReturningId(
-                "INSERT INTO units (kind, name, parent_id, path, depth, created_at) "
-                "VALUES (?, ?, ?, '', ?, ?) RETURNING id",
-                {std::string(domain::UnitKindName(kind)), name, OptionalInt(u.parent_id),
-                 static_cast<std::int64_t>(u.depth), now}));
+      u.id,
+      tx.InsertReturningId("INSERT INTO units (kind, name, parent_id, path, depth, created_at) "
+                           "VALUES (?, ?, ?, '', ?, ?) RETURNING id",
+                           {std::string(domain::UnitKindName(kind)), name, OptionalInt(u.parent_id),
+                            static_cast<std::int64_t>(u.depth), now}));
   u.path = (parent ? parent->path : std::string("/")) + std::to_string(u.id) + "/";
   LINLI_TRY(tx.Exec("UPDATE units SET path = ? WHERE id = ?", {u.path, u.id}));
   return u;
@@ -57,19 +58,23 @@ Status RenameUnit(Tx& tx, std::int64_t id, const std::string& name) {
   return {};
 }
 
-Result<std::vector<domain::Unit>> ListChildUnits(Tx& tx, std::int64_t parent_id,
-                                                 std::int64_t limit, std::int64_t offset) {
-  return Many(tx, std::string("SELECT ") + kCols + " FROM units WHERE parent_id = ? ORDER BY id LIMIT ? OFFSET ?",
+Result<std::vector<domain::Unit>> ListChildUnits(Tx& tx, std::int64_t parent_id, std::int64_t limit,
+                                                 std::int64_t offset) {
+  return Many(tx,
+              std::string("SELECT ") + kCols +
+                  " FROM units WHERE parent_id = ? ORDER BY id LIMIT ? OFFSET ?",
               {parent_id, limit, offset});
 }
 
 Result<std::int64_t> CountChildUnits(Tx& tx, std::int64_t parent_id) {
-  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT COUNT(*) FROM units WHERE parent_id = ?", {parent_id}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne("SELECT COUNT(*) FROM units WHERE parent_id = ?", {parent_id}));
   return row->Int(0);
 }
 
 Result<std::vector<domain::Unit>> ListRootUnits(Tx& tx) {
-  return Many(tx, std::string("SELECT ") + kCols + " FROM units WHERE parent_id IS NULL ORDER BY id", {});
+  return Many(
+      tx, std::string("SELECT ") + kCols + " FROM units WHERE parent_id IS NULL ORDER BY id", {});
 }
 
 Result<std::vector<domain::Unit>> UnitsOnPath(Tx& tx, const std::string& path) {

@@ -14,8 +14,8 @@ Result<std::optional<domain::Unit>> FindUnit(Tx& tx, std::int64_t id);
 Result<domain::Unit> InsertUnit(Tx& tx, domain::UnitKind kind, const std::string& name,
                                 const std::optional<domain::Unit>& parent, std::int64_t now);
 Status RenameUnit(Tx& tx, std::int64_t id, const std::string& name);
-Result<std::vector<domain::Unit>> ListChildUnits(Tx& tx, std::int64_t parent_id,
-                                                 std::int64_t limit, std::int64_t offset);
+Result<std::vector<domain::Unit>> ListChildUnits(Tx& tx, std::int64_t parent_id, std::int64_t limit,
+                                                 std::int64_t offset);
 Result<std::int64_t> CountChildUnits(Tx& tx, std::int64_t parent_id);
 Result<std::vector<domain::Unit>> ListRootUnits(Tx& tx);
 // The units named by a path "/1/5/9/", root first.
