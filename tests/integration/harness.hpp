@@ -1,7 +1,9 @@
 // Integration-test harness: a real Linli server (the same router and use cases as `linli
-// serve`) on 127.0.0.1 and a port chosen by the OS, over a fresh SQLite database in a temp
-// folder, with a test clock, and an HTTP client to call it. The admin 13800000000 / Admin12345
-// exists from the start.
+// serve`) on 127.0.0.1 and a port chosen by the OS, over a fresh database, with a test clock,
+// and an HTTP client to call it. The admin 13800000000 / Admin12345 exists from the start.
+// The database is a SQLite file in a temp folder, or, when LINLI_IT_BACKEND=postgres, a fresh
+// PostgreSQL database on the server named by LINLI_TEST_PG_URL (scripts/with-postgres.sh):
+// ctest runs the whole suite both ways.
 // Thread-safety: use one TestServer per test.
 #pragma once
 
@@ -16,6 +18,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
+#include "../storage/backends.hpp"
 
 namespace linli::testing {
 
@@ -68,6 +71,7 @@ class TestServer {
 
  private:
   std::string dir_;
+  std::unique_ptr<storage::testing::ScratchDatabase> scratch_;  // PostgreSQL runs
   std::unique_ptr<storage::Database> db_;
   ManualClock clock_;
   std::unique_ptr<FieldCipher> cipher_;
