@@ -20,10 +20,6 @@ using domain::Permission;
 
 namespace {
 
-tl::unexpected<Error> NotFoundField(std::string message, std::string field) {
-  return MakeError(ErrorCode::kNotFound, std::move(message), std::move(field));
-}
-
 json::value OrgJson(const domain::PartyOrg& o) {
   return json::object{
       {"kind", std::string(domain::PartyOrgKindName(o.kind))},
@@ -54,8 +50,8 @@ Status CheckOrgInStore(storage::Tx& tx, const domain::PartyOrg& org, const domai
   if (org.parent_id) {
     LINLI_ASSIGN_OR_RETURN(auto parent, storage::FindPartyOrg(tx, *org.parent_id));
     if (!parent)
-      return NotFoundField(
-          "party organisation " + std::to_string(*org.parent_id) + " does not exist", "parent_id");
+      return NotFound("party organisation " + std::to_string(*org.parent_id) + " does not exist",
+                      "parent_id");
     if (parent->id == org.id)
       return InvalidArgument("an organisation cannot sit under itself", "parent_id");
     LINLI_ASSIGN_OR_RETURN(auto parent_unit, LoadUnit(tx, parent->unit_id));
@@ -69,8 +65,8 @@ Status CheckOrgInStore(storage::Tx& tx, const domain::PartyOrg& org, const domai
   if (org.building_id) {
     LINLI_ASSIGN_OR_RETURN(auto estate, storage::BuildingEstate(tx, *org.building_id));
     if (!estate)
-      return NotFoundField("building " + std::to_string(*org.building_id) + " does not exist",
-                           "building_id");
+      return NotFound("building " + std::to_string(*org.building_id) + " does not exist",
+                      "building_id");
     if (*estate != unit.id)
       return InvalidArgument(
           "building_id must name a building of the estate the organisation is "
@@ -200,7 +196,7 @@ Result<domain::PartyOrg> OrganisationService::CreatePartyOrg(const Principal& wh
   org.building_id = in.building_id;
   return env_.db.Write([&](storage::Tx& tx) -> Result<domain::PartyOrg> {
     auto unit = LoadUnit(tx, org.unit_id);
-    if (!unit) return NotFoundField(unit.error().message, "unit_id");
+    if (!unit) return NotFound(unit.error().message, "unit_id");
     LINLI_TRY(
         Require(who, Permission::kManageOrganisation, unit->path, "manage party organisations"));
     LINLI_TRY(CheckOrgInStore(tx, org, *unit));
@@ -380,8 +376,8 @@ Result<ContractView> OrganisationService::CreateContract(const Principal& who,
         Require(who, Permission::kManageOrganisation, estate.path, "manage property contracts"));
     LINLI_ASSIGN_OR_RETURN(auto company, storage::FindCompany(tx, c.company_id));
     if (!company)
-      return NotFoundField("property company " + std::to_string(c.company_id) + " does not exist",
-                           "company_id");
+      return NotFound("property company " + std::to_string(c.company_id) + " does not exist",
+                      "company_id");
     c.company_name = company->name;
     LINLI_ASSIGN_OR_RETURN(auto existing, storage::ListContracts(tx, estate_id));
     LINLI_TRY(domain::CheckContractOverlap(c, existing));

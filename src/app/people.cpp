@@ -19,10 +19,6 @@ using domain::Permission;
 
 namespace {
 
-tl::unexpected<Error> NotFoundField(std::string message, std::string field) {
-  return MakeError(ErrorCode::kNotFound, std::move(message), std::move(field));
-}
-
 // What the audit log keeps of a person: nothing sensitive, the phone masked.
 json::value PersonAuditJson(const storage::PersonRecord& p) {
   return json::object{
@@ -45,8 +41,8 @@ Result<std::optional<std::string>> CleanPhone(const std::optional<std::string>& 
 Status CheckHousehold(storage::Tx& tx, const domain::Unit& unit, std::int64_t household_id) {
   LINLI_ASSIGN_OR_RETURN(auto estate, storage::HouseholdEstate(tx, household_id));
   if (!estate)
-    return NotFoundField("household " + std::to_string(household_id) + " does not exist",
-                         "household_id");
+    return NotFound("household " + std::to_string(household_id) + " does not exist",
+                    "household_id");
   if (unit.kind != domain::UnitKind::kEstate || *estate != unit.id)
     return InvalidArgument("household_id must name a household of the estate given as unit_id",
                            "household_id");
@@ -58,8 +54,8 @@ Status CheckHousehold(storage::Tx& tx, const domain::Unit& unit, std::int64_t ho
 Status CheckMemberOrg(storage::Tx& tx, const domain::Unit& unit, std::int64_t org_id) {
   LINLI_ASSIGN_OR_RETURN(auto org, storage::FindPartyOrg(tx, org_id));
   if (!org)
-    return NotFoundField("party organisation " + std::to_string(org_id) + " does not exist",
-                         "party_org_id");
+    return NotFound("party organisation " + std::to_string(org_id) + " does not exist",
+                    "party_org_id");
   LINLI_ASSIGN_OR_RETURN(auto org_unit, LoadUnit(tx, org->unit_id));
   if (!domain::PathWithin(unit.path, org_unit.path) &&
       !domain::PathWithin(org_unit.path, unit.path))
@@ -124,7 +120,7 @@ Result<PersonView> PeopleService::Create(const Principal& who, const PersonInput
   std::string unit_path;
   LINLI_ASSIGN_OR_RETURN(auto view, env_.db.Write([&](storage::Tx& tx) -> Result<PersonView> {
     auto unit = LoadUnit(tx, p.unit_id);
-    if (!unit) return NotFoundField(unit.error().message, "unit_id");
+    if (!unit) return NotFound(unit.error().message, "unit_id");
     LINLI_TRY(Require(who, Permission::kManageOrganisation, unit->path, "register people"));
     if (p.household_id) LINLI_TRY(CheckHousehold(tx, *unit, *p.household_id));
     if (party.party_org_id) LINLI_TRY(CheckMemberOrg(tx, *unit, *party.party_org_id));
@@ -235,7 +231,7 @@ Result<Paged<PersonView>> PeopleService::List(const Principal& who, std::int64_t
   std::string needle(Trim(q));
   LINLI_ASSIGN_OR_RETURN(auto out, env_.db.Read([&](storage::Tx& tx) -> Result<Paged<PersonView>> {
     auto unit = LoadUnit(tx, unit_id);
-    if (!unit) return NotFoundField(unit.error().message, "unit_id");
+    if (!unit) return NotFound(unit.error().message, "unit_id");
     LINLI_TRY(Require(who, Permission::kReadHouseholds, unit->path, "see people"));
     unit_path = unit->path;
     storage::PeopleFilter f;

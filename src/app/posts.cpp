@@ -18,10 +18,6 @@ using domain::Permission;
 
 namespace {
 
-tl::unexpected<Error> NotFoundField(std::string message, std::string field) {
-  return MakeError(ErrorCode::kNotFound, std::move(message), std::move(field));
-}
-
 json::value OptId(const std::optional<std::int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
@@ -137,12 +133,11 @@ Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput
 
   return env_.db.Write([&](storage::Tx& tx) -> Result<PostView> {
     auto unit = LoadUnit(tx, post.unit_id);
-    if (!unit) return NotFoundField(unit.error().message, "unit_id");
+    if (!unit) return NotFound(unit.error().message, "unit_id");
     LINLI_TRY(Require(who, Permission::kManageOrganisation, unit->path, "appoint people to posts"));
     LINLI_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, post.person_id));
     if (!person)
-      return NotFoundField("person " + std::to_string(post.person_id) + " does not exist",
-                           "person_id");
+      return NotFound("person " + std::to_string(post.person_id) + " does not exist", "person_id");
     if (!domain::PathWithin(person->unit_path, unit->path) &&
         !domain::PathWithin(unit->path, person->unit_path))
       return InvalidArgument(
@@ -156,7 +151,7 @@ Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput
     if (post.links.party_org_id) {
       LINLI_ASSIGN_OR_RETURN(auto org, storage::FindPartyOrg(tx, *post.links.party_org_id));
       if (!org)
-        return NotFoundField(
+        return NotFound(
             "party organisation " + std::to_string(*post.links.party_org_id) + " does not exist",
             "party_org_id");
       place.org_kind = org->kind;
@@ -166,18 +161,16 @@ Result<PostView> PeopleService::CreatePost(const Principal& who, const PostInput
     if (post.links.committee_id) {
       LINLI_ASSIGN_OR_RETURN(committee, storage::FindCommittee(tx, *post.links.committee_id));
       if (!committee)
-        return NotFoundField(
-            "committee " + std::to_string(*post.links.committee_id) + " does not exist",
-            "committee_id");
+        return NotFound("committee " + std::to_string(*post.links.committee_id) + " does not exist",
+                        "committee_id");
       place.committee_estate_id = committee->estate_id;
     }
     if (post.links.building_id) {
       LINLI_ASSIGN_OR_RETURN(place.building_estate_id,
                              storage::BuildingEstate(tx, *post.links.building_id));
       if (!place.building_estate_id)
-        return NotFoundField(
-            "building " + std::to_string(*post.links.building_id) + " does not exist",
-            "building_id");
+        return NotFound("building " + std::to_string(*post.links.building_id) + " does not exist",
+                        "building_id");
     }
     LINLI_TRY(domain::CheckPostPlace(post.kind, post.links, place));
     if (committee) LINLI_TRY(domain::CheckCommitteePostStart(start, *committee));

@@ -54,8 +54,8 @@ inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message,
 inline tl::unexpected<Error> InvalidArgument(std::string message, std::string field = {}) {
   return MakeError(ErrorCode::kInvalidArgument, std::move(message), std::move(field));
 }
-inline tl::unexpected<Error> NotFound(std::string message) {
-  return MakeError(ErrorCode::kNotFound, std::move(message));
+inline tl::unexpected<Error> NotFound(std::string message, std::string field = {}) {
+  return MakeError(ErrorCode::kNotFound, std::move(message), std::move(field));
 }
 inline tl::unexpected<Error> PermissionDenied(std::string message) {
   return MakeError(ErrorCode::kPermissionDenied, std::move(message));

@@ -106,6 +106,24 @@ Result<app::Page> ParsePage(const Request& req) {
   return p;
 }
 
+json::object UnitRefJson(const domain::Unit& u) {
+  return json::object{
+      {"id", u.id}, {"kind", std::string(domain::UnitKindName(u.kind))}, {"name", u.name}};
+}
+
+json::object UnitWithPathJson(const domain::Unit& u, const std::vector<domain::Unit>& path,
+                              std::int64_t child_count) {
+  json::object o = UnitRefJson(u);
+  o["parent_id"] = u.parent_id ? json::value(*u.parent_id) : json::value(nullptr);
+  o["child_count"] = child_count;
+  if (!path.empty()) {
+    json::array a;
+    for (const auto& p : path) a.push_back(UnitRefJson(p));
+    o["path"] = std::move(a);
+  }
+  return o;
+}
+
 int HttpStatus(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:

@@ -9,6 +9,7 @@
 
 #include "app/context.hpp"
 #include "core/error.hpp"
+#include "domain/org/unit.hpp"
 #include "http/message.hpp"
 
 namespace linli::http {
@@ -50,6 +51,13 @@ Response Reply(const Result<T>& r, F&& to_json, int status = 200) {
   if (!r) return ErrorOf(r.error());
   return Json(to_json(*r), status);
 }
+
+// {"id","kind","name"} of a unit.
+json::object UnitRefJson(const domain::Unit& u);
+// A unit with its parent_id, child_count and path (root first): what /units/{id} and
+// /estates/{id} both start with.
+json::object UnitWithPathJson(const domain::Unit& u, const std::vector<domain::Unit>& path,
+                              std::int64_t child_count);
 
 inline json::value OptJson(const std::optional<std::int64_t>& v) {
   return v ? json::value(*v) : json::value(nullptr);

@@ -25,11 +25,6 @@ Response ReplyWithAreas(const Result<T>& r, F&& to_json, int status = 200) {
   return AreaJsonResponse(to_json(*r), status);
 }
 
-json::object UnitRef(const domain::Unit& u) {
-  return json::object{
-      {"id", u.id}, {"kind", std::string(domain::UnitKindName(u.kind))}, {"name", u.name}};
-}
-
 json::object ProfileJson(const domain::EstateProfile& p) {
   return json::object{
       {"address", p.address},
@@ -48,12 +43,7 @@ json::object StatsJson(const storage::EstateStats& s) {
 }
 
 json::object EstateJson(const app::EstateView& v) {
-  json::object o = UnitRef(v.unit);
-  o["parent_id"] = OptJson(v.unit.parent_id);
-  o["child_count"] = v.child_count;
-  json::array path;
-  for (const auto& u : v.path) path.push_back(UnitRef(u));
-  o["path"] = std::move(path);
+  json::object o = UnitWithPathJson(v.unit, v.path, v.child_count);
   o["profile"] = ProfileJson(v.profile);
   o["stats"] = StatsJson(v.stats);
   return o;

@@ -6,21 +6,8 @@
 namespace linli::http {
 namespace {
 
-json::object UnitRef(const domain::Unit& u) {
-  return json::object{
-      {"id", u.id}, {"kind", std::string(domain::UnitKindName(u.kind))}, {"name", u.name}};
-}
-
 json::object UnitJson(const app::UnitView& v) {
-  json::object o = UnitRef(v.unit);
-  o["parent_id"] = OptJson(v.unit.parent_id);
-  o["child_count"] = v.child_count;
-  if (!v.path.empty()) {
-    json::array path;
-    for (const auto& u : v.path) path.push_back(UnitRef(u));
-    o["path"] = std::move(path);
-  }
-  return o;
+  return UnitWithPathJson(v.unit, v.path, v.child_count);
 }
 
 }  // namespace

@@ -45,7 +45,9 @@ TestServer::TestServer(std::string db_url) {
   storage::Database* db_ptr = nullptr;
   if (db_url.empty() && PostgresRun()) {
     auto scratch = storage::testing::AllBackends()[1].create();
-    if (!scratch) throw std::runtime_error("cannot create a PostgreSQL test database: " + scratch.error().message);
+    if (!scratch)
+      throw std::runtime_error("cannot create a PostgreSQL test database: " +
+                               scratch.error().message);
     scratch_ = std::move(*scratch);
     db_ptr = &scratch_->db();
   } else if (db_url.empty()) {

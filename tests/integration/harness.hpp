@@ -12,13 +12,13 @@
 #include <string>
 #include <thread>
 
+#include "../storage/backends.hpp"
 #include "app/accounts.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
-#include "../storage/backends.hpp"
 
 namespace linli::testing {
 
