@@ -59,7 +59,7 @@ std::string FormatTime(UnixSeconds t, int offset_seconds) {
   CivilFromDays(days, y, m, d);
   char sign = offset_seconds < 0 ? '-' : '+';
   int off = offset_seconds < 0 ? -offset_seconds : offset_seconds;
-  char buf[40];
+  char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld%c%02d:%02d", y, m, d,
                 secs / 3600, (secs / 60) % 60, secs % 60, sign, off / 3600, (off / 60) % 60);
   return buf;
