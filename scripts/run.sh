@@ -16,6 +16,6 @@ cat <<TXT
 
 Linli is starting on http://127.0.0.1:${PORT}/
   staff console: log in as 13800000000 / Admin12345 (administrator)
-  demo accounts: see README.md ("Demo data")
+  demo accounts (password Demo12345): listed above and in README.md, "Logging in"
 TXT
 exec ./build/linli serve --db "$DB" --port "$PORT" --web web/dist
