@@ -36,6 +36,21 @@ std::string ToHex(const unsigned char* data, size_t len) {
 }
 }  // namespace
 
+std::string Base64Encode(std::string_view bytes) {
+  return ToBase64(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                  sodium_base64_VARIANT_ORIGINAL);
+}
+
+std::optional<std::string> Base64Decode(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  out.resize(len);
+  return out;
+}
+
 std::string RandomToken(size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   randombytes_buf(buf.data(), buf.size());

@@ -3,6 +3,7 @@
 // Thread-safety: all functions are thread-safe once InitCrypto() has run.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,11 @@ bool VerifyPassword(std::string_view stored_hash, std::string_view password);
 std::string RandomToken(size_t bytes = 32);
 // Hex BLAKE2b-256 of a token: what the store keeps instead of the token.
 std::string TokenDigest(std::string_view token);
+
+// Standard base64 with padding (for binary data kept in TEXT columns, e.g. photos).
+std::string Base64Encode(std::string_view bytes);
+// nullopt when `text` is not valid base64.
+std::optional<std::string> Base64Decode(std::string_view text);
 
 // Encrypts sensitive fields with XChaCha20-Poly1305 under a 32-byte key. The ciphertext is text,
 // "v1:" + base64(nonce || ciphertext), so it fits a TEXT column on both backends.

@@ -19,6 +19,9 @@ struct Api {
   app::AccountService& accounts;
   ManualClock* test_clock = nullptr;  // set only when serving with --test-clock
   std::string web_dir;                // built console; empty: no static files
+  // Runs the scheduled jobs at once (set with --test-clock: moving the clock runs them); returns
+  // how many appeals were escalated.
+  std::function<int()> run_jobs;
   // Rendered bodies of hot reads (see response_cache.hpp).
   std::shared_ptr<ResponseCache> responses = std::make_shared<ResponseCache>();
 };
@@ -34,6 +37,7 @@ void RegisterUnitRoutes(Router& r, Api& api);     // the administrative tree
 void RegisterEstateRoutes(Router& r, Api& api);   // estates, buildings, households, owners
 void RegisterOrganisationRoutes(Router& r,
                                 Api& api);  // party orgs, committees, property, people, posts
+void RegisterAppealRoutes(Router& r, Api& api);  // residents' problems (诉求)
 
 // All of the above.
 void RegisterAllRoutes(Router& r, Api& api);

@@ -1,6 +1,7 @@
 // Auth, accounts, role grants and the audit log.
 #include "app/audit.hpp"
 #include "core/time_format.hpp"
+#include "app/appeals.hpp"
 #include "http/api.hpp"
 #include "http/json_util.hpp"
 
@@ -79,8 +80,18 @@ void RegisterAccountRoutes(Router& r, Api& api) {
           if (!st) return ErrorOf(st.error());
           return Json(json::object{});
         }));
-  r.Add("GET", "/api/v1/auth/me",
-        Authed(api, [](Request&, const app::Principal& who) { return Json(UserJson(who)); }));
+  r.Add("GET", "/api/v1/auth/me", Authed(api, [&api](Request&, const app::Principal& who) {
+          json::object o = UserJson(who);
+          // Where the user lives (for filing a problem about their own household).
+          if (auto home = app::AppealService(api.env).HomeOf(who))
+            o["home"] = json::object{{"estate_id", home->estate_id},
+                                     {"estate_name", home->estate_name},
+                                     {"household_id", home->household_id},
+                                     {"label", home->label}};
+          else
+            o["home"] = nullptr;
+          return Json(o);
+        }));
 
   r.Add("POST", "/api/v1/accounts", Authed(api, [&api](Request& req, const app::Principal& who) {
           auto body = ParseObject(req);

@@ -65,9 +65,11 @@ Response StaticFile(const std::string& web_dir, const Request& req) {
       return r;
     }
   }
-  // The console is a single-page app: unknown paths without a file extension get index.html.
+  // The console and the residents' H5 (under /m/) are single-page apps: unknown paths without
+  // a file extension get their index page.
   if (fs::path(req.path).extension().empty()) {
-    if (auto body = ReadFile(root / "index.html")) {
+    const bool h5 = req.path == "/m" || req.path.rfind("/m/", 0) == 0;
+    if (auto body = ReadFile(root / (h5 ? "h5.html" : "index.html"))) {
       Response r;
       r.content_type = "text/html; charset=utf-8";
       r.body = std::move(*body);
@@ -100,7 +102,8 @@ void RegisterSystemRoutes(Router& r, Api& api) {
                              "now",
                              {}});
       api.test_clock->Set(*t);
-      return Json(json::object{{"now", FormatTime(*t)}});
+      const int escalated = api.run_jobs ? api.run_jobs() : 0;
+      return Json(json::object{{"now", FormatTime(*t)}, {"escalated", escalated}});
     });
     r.Add("GET", "/api/v1/test/clock", [&api](Request&) {
       return Json(json::object{{"now", FormatTime(api.test_clock->Now())}});
@@ -118,6 +121,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterUnitRoutes(r, api);
   RegisterEstateRoutes(r, api);
   RegisterOrganisationRoutes(r, api);
+  RegisterAppealRoutes(r, api);
 }
 
 }  // namespace linli::http

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "jobs/job_runner.hpp"
 #include "main/config.hpp"
 #include "main/demo.hpp"
 
@@ -39,6 +40,8 @@ int Serve(const std::string& db_url, int port, const std::string& address,
   app::Env env{*db, clock, cipher};
   app::AccountService accounts(env);
   http::Api api{env, accounts, test_clock ? &manual_clock : nullptr, web_dir};
+  jobs::JobRunner job_runner(env, std::chrono::seconds(60));
+  if (test_clock) api.run_jobs = [&job_runner] { return job_runner.RunNow().escalated; };
   http::Router router;
   http::RegisterAllRoutes(router, api);
 
@@ -49,6 +52,7 @@ int Serve(const std::string& db_url, int port, const std::string& address,
   http::Server server(router, opts);
   const auto bound = server.Start();
   g_server = &server;
+  job_runner.Start();
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
   std::cout << "Linli listening on http://" << address << ":" << bound << "/" << std::endl;
@@ -56,6 +60,7 @@ int Serve(const std::string& db_url, int port, const std::string& address,
                db_url, postgres ? "PostgreSQL" : "SQLite", test_clock ? ", test clock on" : "");
   server.Run();
   g_server = nullptr;
+  job_runner.Stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <random>
 
+#include "app/appeals.hpp"
+
 namespace linli::testing {
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -73,6 +75,10 @@ TestServer::TestServer(std::string db_url) {
   auto admin = accounts_->CreateAdmin(kAdminPhone, kAdminPassword, "管理员");
   if (!admin) throw std::runtime_error(admin.error().message);
   api_ = std::make_unique<http::Api>(http::Api{*env_, *accounts_, &clock_, ""});
+  api_->run_jobs = [this] {
+    auto n = app::AppealService(*env_).EscalateOverdue();
+    return n ? *n : 0;
+  };
   router_ = std::make_unique<http::Router>();
   http::RegisterAllRoutes(*router_, *api_);
   http::ServerOptions opts;

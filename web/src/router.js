@@ -6,6 +6,11 @@ import HomeView from './views/HomeView.vue'
 import UnitView from './views/UnitView.vue'
 import EstateView from './views/EstateView.vue'
 import AuditView from './views/AuditView.vue'
+import AppealsView from './views/appeals/AppealsView.vue'
+import AppealView from './views/appeals/AppealView.vue'
+import IntakeView from './views/appeals/IntakeView.vue'
+// The dashboard carries ECharts: its own chunk, loaded when opened.
+const StatsView = () => import('./views/appeals/StatsView.vue')
 
 export const router = createRouter({
   history: createWebHistory('/'),
@@ -17,7 +22,11 @@ export const router = createRouter({
       children: [
         { path: '', name: 'home', component: HomeView },
         { path: 'units/:id', name: 'unit', component: UnitView, props: true },
+        { path: 'estates/:id/intake', name: 'intake', component: IntakeView, props: true },
         { path: 'estates/:id/:tab?', name: 'estate', component: EstateView, props: true },
+        { path: 'appeals', name: 'appeals', component: AppealsView },
+        { path: 'appeals/stats', name: 'appeal-stats', component: StatsView },
+        { path: 'appeals/:id(\\d+)', name: 'appeal', component: AppealView, props: true },
         { path: 'audit', name: 'audit', component: AuditView },
       ],
     },

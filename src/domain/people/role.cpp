@@ -44,17 +44,36 @@ bool RoleHas(Role role, Permission p) {
       // The committee keeps the owner roll; it sees ID numbers for eligibility checks, but
       // party membership is not its business.
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kManageHouseholds ||
-             p == P::kReadPersonalData || p == P::kReadIdNumbers || p == P::kReadAudit;
+             p == P::kReadPersonalData || p == P::kReadIdNumbers || p == P::kReadAudit ||
+             p == P::kReportAppeals || p == P::kEnterAppeals || p == P::kReadAppeals ||
+             p == P::kHandleAppeals || p == P::kReadAppealStats;
     case Role::kProperty:
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kManageHouseholds ||
-             p == P::kReadPersonalData;
+             p == P::kReadPersonalData || p == P::kReportAppeals || p == P::kEnterAppeals ||
+             p == P::kReadAppeals || p == P::kHandleAppeals;
     case Role::kMember:
     case Role::kBuildingLead:
-      return p == P::kReadStructure || p == P::kReadHouseholds;
+      return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kReportAppeals ||
+             p == P::kEnterAppeals || p == P::kReadAppeals;
     case Role::kResident:
-      return p == P::kReadStructure;
+      return p == P::kReadStructure || p == P::kReportAppeals;
   }
   return false;
+}
+
+bool RoleHandles(Role role, std::string_view handler) {
+  switch (role) {
+    case Role::kAdmin:
+    case Role::kOfficial:
+    case Role::kBranch:
+      return true;
+    case Role::kCommittee:
+      return handler == "committee";
+    case Role::kProperty:
+      return handler == "property";
+    default:
+      return false;
+  }
 }
 
 bool MayGrant(Role granter, Role role) {

@@ -31,11 +31,23 @@ enum class Permission {
   kManageOrganisation,   // party orgs, committees, property contracts, people, posts
   kManageAccounts,       // create accounts, grant roles within the subtree
   kReadAudit,
+  // Residents' problems (诉求)
+  kReportAppeals,     // file a problem of one's own
+  kEnterAppeals,      // enter problems heard from residents (door-knocking, phone, mailbox)
+  kReadAppeals,       // the estate's problems (reporters masked unless kReadPersonalData)
+  kHandleAppeals,     // accept, start, resolve, return, extend those routed to one's side
+  kRouteAppeals,      // assign, escalate, merge, close; the estate's dispatcher
+  kManageCatalogue,   // the estate's categories and deadlines, the holiday calendar
+  kReadAppealStats,   // the figures and charts
 };
 
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view text);
 bool RoleHas(Role role, Permission permission);
+// Whether a holder of `role` handles problems routed to `handler` (a HandlerKind name):
+// property staff what goes to the property company, the committee what goes to it; branch,
+// officials and admins anything. (An assignee may always act on what is assigned to them.)
+bool RoleHandles(Role role, std::string_view handler);
 // Whether a holder of `granter` may grant `role` (within the granter's subtree).
 bool MayGrant(Role granter, Role role);
 

@@ -43,10 +43,11 @@ export function withQuery(path, params = {}) {
 
 /**
  * Calls the API. `body` is sent as JSON unless `contentType` is given, in which case it is
- * sent as is (used for text/csv imports). Resolves to the parsed JSON answer.
+ * sent as is (used for text/csv imports and photo uploads). `headers` adds request headers
+ * (e.g. Idempotency-Key). Resolves to the parsed JSON answer.
  */
-export async function request(method, path, body, { contentType, skipAuthRedirect } = {}) {
-  const headers = { Accept: 'application/json' }
+export async function request(method, path, body, { contentType, skipAuthRedirect, headers: extra } = {}) {
+  const headers = { Accept: 'application/json', ...(extra || {}) }
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
   let payload
@@ -90,6 +91,7 @@ export const api = {
   get: (path, params) => request('GET', withQuery(path, params)),
   post: (path, body, opts) => request('POST', path, body === undefined ? {} : body, opts),
   patch: (path, body) => request('PATCH', path, body),
+  put: (path, body) => request('PUT', path, body),
   del: (path) => request('DELETE', path),
 }
 

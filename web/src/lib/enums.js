@@ -1,5 +1,6 @@
 // The enumerations of the API contract (docs/openapi.json). Their labels live in the message
 // files under "enums.<group>.<value>"; a unit test checks that every value has a label.
+import { APPEAL_ACTIONS, APPEAL_CHANNELS, APPEAL_HANDLERS, APPEAL_LEVELS, APPEAL_STATUSES, DEADLINE_UNITS, RATINGS } from './appeals.js'
 
 export const ENUMS = {
   unitKind: ['city', 'district', 'street', 'community', 'estate'],
@@ -27,6 +28,16 @@ export const ENUMS = {
     'community_party_secretary',
   ],
   role: ['admin', 'official', 'branch', 'committee', 'property', 'member', 'building_lead', 'resident'],
+  // Residents' problems (诉求), docs/APPEALS.md
+  appealStatus: APPEAL_STATUSES,
+  appealAction: APPEAL_ACTIONS,
+  // Timeline entries: the actions plus what residents, callbacks and the clock do.
+  appealEvent: [...APPEAL_ACTIONS, 'submit', 'rate', 'callback', 'auto_escalate'],
+  appealHandler: APPEAL_HANDLERS,
+  appealLevel: APPEAL_LEVELS,
+  appealChannel: APPEAL_CHANNELS,
+  rating: RATINGS,
+  deadlineUnit: DEADLINE_UNITS,
 }
 
 /** Posts that make a person a member of a committee (业委会/物管会). */

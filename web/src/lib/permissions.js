@@ -14,17 +14,40 @@ export const PERMISSIONS = [
   'manageOrganisation', // party organisations, committees, contracts, people, posts
   'manageAccounts', // accounts and roles
   'readAudit',
+  // Residents' problems (诉求), docs/APPEALS.md "Who may do what"
+  'reportAppeals', // file a problem of one's own
+  'enterAppeals', // enter problems heard from residents (走访登记/代录)
+  'readAppeals', // the estate's problems (reporters masked unless readPersonalData)
+  'handleAppeals', // accept, start, resolve... those routed to one's side (see handlesAppeal)
+  'routeAppeals', // assign, escalate, merge, close; the estate's dispatcher
+  'manageCatalogue', // categories and deadlines, the holiday calendar
+  'readAppealStats', // the figures (数据看板)
 ]
 
 const ROLE_PERMISSIONS = {
   admin: PERMISSIONS,
   official: PERMISSIONS,
   branch: PERMISSIONS.filter((p) => p !== 'manageUnits' && p !== 'readIdNumbers'),
-  committee: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'readIdNumbers', 'readAudit'],
-  property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData'],
-  member: ['readStructure', 'readHouseholds'],
-  building_lead: ['readStructure', 'readHouseholds'],
-  resident: ['readStructure'],
+  committee: [
+    'readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'readIdNumbers', 'readAudit',
+    'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readAppealStats',
+  ],
+  property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals'],
+  member: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals'],
+  building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals'],
+  resident: ['readStructure', 'reportAppeals'],
+}
+
+/**
+ * Whether a holder of `role` handles problems routed to `handler` (src/domain/people/role.cpp,
+ * RoleHandles): property staff the property company's, the committee its own; branch,
+ * officials and admins anything. An assignee may always act on what is assigned to them.
+ */
+export function roleHandles(role, handler) {
+  if (role === 'admin' || role === 'official' || role === 'branch') return true
+  if (role === 'committee') return handler === 'committee'
+  if (role === 'property') return handler === 'property'
+  return false
 }
 
 /** Whether a role carries a permission (anywhere it is granted). */
@@ -57,6 +80,12 @@ function reaches(unitId, path) {
 export function can(user, permission, path) {
   if (!user) return false
   return (user.roles || []).some((g) => roleHas(g.role, permission) && reaches(g.unit_id, path))
+}
+
+/** Whether `user` may handle an appeal routed to `handler` on the estate at `path`. */
+export function canHandleAppeal(user, handler, path) {
+  if (!user) return false
+  return (user.roles || []).some((g) => roleHas(g.role, 'handleAppeals') && roleHandles(g.role, handler) && reaches(g.unit_id, path))
 }
 
 /** Whether `user` holds `permission` on some unit (property companies, creating accounts). */

@@ -1,6 +1,6 @@
 // The console's copy of the server's role table decides which buttons and tabs are shown.
 import { describe, expect, it } from 'vitest'
-import { can, canSomewhere, grantableRoles, mayGrant, mayRevoke, roleHas } from './permissions.js'
+import { can, canHandleAppeal, canSomewhere, grantableRoles, mayGrant, mayRevoke, roleHandles, roleHas } from './permissions.js'
 import { ENUMS } from './enums.js'
 
 // 璧山区(1) / 璧泉街道(10) / 双星社区(14) / 秋实学府(17)
@@ -54,5 +54,32 @@ describe('permissions', () => {
     expect(mayRevoke(branch, { role: 'resident', unit_id: 14 }, ESTATE)).toBe(false) // above the estate
     expect(mayRevoke(user(['official', 1]), { role: 'admin', unit_id: null }, ESTATE)).toBe(false)
     expect(mayRevoke(user(['admin', null]), { role: 'admin', unit_id: null }, ESTATE)).toBe(true)
+  })
+  it('follow the appeals table of docs/APPEALS.md', () => {
+    const table = {
+      //             report enter  read   handle route  catalogue stats
+      resident: [true, false, false, false, false, false, false],
+      building_lead: [true, true, true, false, false, false, false],
+      member: [true, true, true, false, false, false, false],
+      property: [true, true, true, true, false, false, false],
+      committee: [true, true, true, true, false, false, true],
+      branch: [true, true, true, true, true, true, true],
+      official: [true, true, true, true, true, true, true],
+    }
+    const perms = ['reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'routeAppeals', 'manageCatalogue', 'readAppealStats']
+    for (const [role, row] of Object.entries(table)) {
+      expect(perms.map((p) => roleHas(role, p)), role).toEqual(row)
+    }
+  })
+  it('let each side handle what is routed to it', () => {
+    expect(roleHandles('property', 'property')).toBe(true)
+    expect(roleHandles('property', 'committee')).toBe(false)
+    expect(roleHandles('committee', 'committee')).toBe(true)
+    expect(roleHandles('branch', 'mediation')).toBe(true)
+    expect(roleHandles('member', 'member')).toBe(false) // only when assigned
+    expect(canHandleAppeal(user(['property', 17]), 'property', ESTATE)).toBe(true)
+    expect(canHandleAppeal(user(['property', 17]), 'branch', ESTATE)).toBe(false)
+    expect(canHandleAppeal(user(['official', 10]), 'street', ESTATE)).toBe(true)
+    expect(canHandleAppeal(user(['official', 2]), 'street', ESTATE)).toBe(false)
   })
 })

@@ -78,3 +78,40 @@ export async function xlsxToCsv(buffer, excelJs) {
   const { rows, rowNumbers } = readSheet(sheet)
   return { csv: toCsv(rows), rowNumbers }
 }
+
+/**
+ * Writes sheets ([{name, columns: [widths], rows: [[cell]]}], a cell being text, a number or
+ * {v, fmt} with an Excel number format) into .xlsx bytes. The first row of each sheet is bold
+ * (the header). Sheet names are cut to Excel's 31 characters.
+ */
+export async function sheetsToXlsx(sheets, excelJs) {
+  const ExcelJS = excelJs || (await loadExcelJs())
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Linli'
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(String(sheet.name).replace(/[\\/?*[\]:]/g, ' ').slice(0, 31))
+    ;(sheet.columns || []).forEach((width, i) => {
+      ws.getColumn(i + 1).width = width
+    })
+    for (const cells of sheet.rows) {
+      const row = ws.addRow(cells.map((c) => (c !== null && typeof c === 'object' ? c.v ?? null : c)))
+      cells.forEach((c, i) => {
+        if (c !== null && typeof c === 'object' && c.fmt && c.v !== null && c.v !== undefined) row.getCell(i + 1).numFmt = c.fmt
+      })
+    }
+    if (sheet.rows.length) ws.getRow(1).font = { bold: true }
+  }
+  return workbook.xlsx.writeBuffer()
+}
+
+/** Offers bytes as a download named `fileName` (browser only). */
+export function downloadBytes(bytes, fileName, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
+  const url = URL.createObjectURL(new Blob([bytes], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}

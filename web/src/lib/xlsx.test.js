@@ -65,3 +65,27 @@ describe('xlsxToCsv', () => {
     expect((await xlsxToCsv(bytes, ExcelJS)).csv).toBe('')
   })
 })
+
+describe('sheetsToXlsx', () => {
+  it('writes sheets whose numbers read back with their formats', async () => {
+    const { sheetsToXlsx } = await import('./xlsx.js')
+    const bytes = await sheetsToXlsx(
+      [
+        { name: '总体', columns: [20, 10], rows: [['指标', '本期'], ['登记数', { v: 889, fmt: '0' }], ['回复率', { v: 0.8605, fmt: '0.0%' }], ['空', { v: null, fmt: '0' }]] },
+        { name: 'a/b:c*d?e[f]g-very-long-name-over-31-characters', rows: [['x']] },
+      ],
+      ExcelJS,
+    )
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(bytes)
+    const ws = wb.worksheets[0]
+    expect(ws.name).toBe('总体')
+    expect(ws.getCell('B2').value).toBe(889)
+    expect(ws.getCell('B3').value).toBe(0.8605)
+    expect(ws.getCell('B3').numFmt).toBe('0.0%')
+    expect(ws.getCell('B4').value).toBe(null)
+    expect(ws.getRow(1).font.bold).toBe(true)
+    expect(wb.worksheets[1].name.length).toBeLessThanOrEqual(31)
+    expect(wb.worksheets[1].name).not.toMatch(/[\\/?*[\]:]/)
+  })
+})

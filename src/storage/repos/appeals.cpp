@@ -1,0 +1,693 @@
+#include "storage/repos/appeals.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace linli::storage {
+namespace {
+
+using domain::Appeal;
+
+// Subtree bounds of a materialised path "/1/5/": every path under it sorts in
+// ["/1/5/", "/1/50") because '/' + 1 == '0'.
+std::pair<std::string, std::string> PathRange(const std::string& path) {
+  std::string hi = path;
+  if (!hi.empty()) hi.back() = static_cast<char>(hi.back() + 1);
+  return {path, hi};
+}
+
+constexpr const char* kOpenStatuses = "('submitted', 'accepted', 'in_progress', 'returned')";
+
+constexpr const char* kAppealCols =
+    "a.id, a.estate_id, a.estate_path, a.category, a.channel, a.place_kind, a.household_id, "
+    "a.building_id, a.place_text, a.description, a.anonymous, a.reporter_account_id, "
+    "a.contact_name, a.contact_phone, a.intake_id, a.status, a.level, a.level_unit_id, a.handler, "
+    "a.assignee_account_id, a.escalated, a.received_at, a.respond_by, a.resolve_by, "
+    "a.responded_at, a.resolved_at, a.closed_at, a.extensions, a.reopen_count, a.merged_into, "
+    "a.resolution_note, a.agenda, a.rating, a.rating_comment, a.rated_at, a.callback_contacted, "
+    "a.callback_solved, a.callback_rating, a.callback_at, a.version, a.client_id, "
+    "eu.name, lu.name, COALESCE(b.name, hb.name, ''), COALESCE(en.name, ''), "
+    "COALESCE(h.room, ''), COALESCE(ra.name, ''), COALESCE(ra.phone, ''), COALESCE(aa.name, '')";
+constexpr const char* kAppealFrom =
+    " FROM appeals a JOIN units eu ON eu.id = a.estate_id JOIN units lu ON lu.id = a.level_unit_id"
+    " LEFT JOIN buildings b ON b.id = a.building_id"
+    " LEFT JOIN households h ON h.id = a.household_id"
+    " LEFT JOIN buildings hb ON hb.id = h.building_id"
+    " LEFT JOIN entrances en ON en.id = h.entrance_id"
+    " LEFT JOIN accounts ra ON ra.id = a.reporter_account_id"
+    " LEFT JOIN accounts aa ON aa.id = a.assignee_account_id";
+
+std::optional<bool> OptBool(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Bool(i);
+}
+std::optional<domain::Rating> OptRating(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return domain::ParseRating(r.Text(i));
+}
+Value OptBoolValue(const std::optional<bool>& b) {
+  return b ? Value(static_cast<std::int64_t>(*b)) : Value(nullptr);
+}
+Value OptRatingValue(const std::optional<domain::Rating>& r) {
+  return r ? Value(std::string(domain::RatingName(*r))) : Value(nullptr);
+}
+
+AppealRecord AppealFromRow(const Row& r) {
+  AppealRecord rec;
+  Appeal& a = rec.appeal;
+  a.id = r.Int(0);
+  a.estate_id = r.Int(1);
+  a.estate_path = r.Text(2);
+  a.category = r.Text(3);
+  a.channel = domain::ParseAppealChannel(r.Text(4)).value_or(domain::AppealChannel::kSelf);
+  const std::string& pk = r.Text(5);
+  a.place_kind = pk == "household"  ? domain::PlaceKind::kHousehold
+                 : pk == "building" ? domain::PlaceKind::kBuilding
+                                    : domain::PlaceKind::kPublic;
+  a.household_id = r.OptInt(6);
+  a.building_id = r.OptInt(7);
+  a.place_text = r.Text(8);
+  a.description = r.Text(9);
+  a.anonymous = r.Bool(10);
+  a.reporter_account_id = r.OptInt(11);
+  a.contact_name = r.Text(12);
+  a.contact_phone = r.Text(13);
+  rec.intake_id = r.OptInt(14);
+  a.visit_id = rec.intake_id;
+  a.status = domain::ParseAppealStatus(r.Text(15)).value_or(domain::AppealStatus::kSubmitted);
+  a.level = domain::ParseAppealLevel(r.Text(16)).value_or(domain::AppealLevel::kEstate);
+  a.level_unit_id = r.Int(17);
+  a.handler = domain::ParseHandlerKind(r.Text(18)).value_or(domain::HandlerKind::kBranch);
+  a.assignee_account_id = r.OptInt(19);
+  a.escalated = r.Bool(20);
+  a.received_at = r.Int(21);
+  a.respond_by = r.Int(22);
+  a.resolve_by = r.Int(23);
+  a.responded_at = r.OptInt(24);
+  a.resolved_at = r.OptInt(25);
+  a.closed_at = r.OptInt(26);
+  a.extensions = static_cast<int>(r.Int(27));
+  a.reopen_count = static_cast<int>(r.Int(28));
+  a.merged_into = r.OptInt(29);
+  a.resolution_note = r.Text(30);
+  a.agenda = r.Text(31);
+  a.rating = OptRating(r, 32);
+  a.rating_comment = r.Text(33);
+  a.rated_at = r.OptInt(34);
+  a.callback_contacted = OptBool(r, 35);
+  a.callback_solved = OptBool(r, 36);
+  a.callback_rating = OptRating(r, 37);
+  a.callback_at = r.OptInt(38);
+  a.version = r.Int(39);
+  rec.client_id = r.OptInt(40);
+  rec.estate_name = r.Text(41);
+  rec.level_unit_name = r.Text(42);
+  rec.building_name = r.Text(43);
+  rec.entrance_name = r.Text(44);
+  rec.room = r.Text(45);
+  rec.reporter_name = r.Text(46);
+  rec.reporter_phone = r.Text(47);
+  rec.assignee_name = r.Text(48);
+  return rec;
+}
+
+// The mutable columns, in the order UpdateAppeal binds them.
+Params MutableParams(const Appeal& a) {
+  return {std::string(domain::AppealStatusName(a.status)),
+          std::string(domain::AppealLevelName(a.level)),
+          a.level_unit_id,
+          std::string(domain::HandlerKindName(a.handler)),
+          OptionalInt(a.assignee_account_id),
+          static_cast<std::int64_t>(a.escalated),
+          a.respond_by,
+          a.resolve_by,
+          OptionalInt(a.responded_at),
+          OptionalInt(a.resolved_at),
+          OptionalInt(a.closed_at),
+          static_cast<std::int64_t>(a.extensions),
+          static_cast<std::int64_t>(a.reopen_count),
+          OptionalInt(a.merged_into),
+          a.resolution_note,
+          a.agenda,
+          OptRatingValue(a.rating),
+          a.rating_comment,
+          OptionalInt(a.rated_at),
+          OptBoolValue(a.callback_contacted),
+          OptBoolValue(a.callback_solved),
+          OptRatingValue(a.callback_rating),
+          OptionalInt(a.callback_at),
+          a.version};
+}
+
+std::string Where(const AppealFilter& f, Params& params) {
+  std::string w = " WHERE 1=1";
+  if (f.estate_id) {
+    w += " AND a.estate_id = ?";
+    params.push_back(*f.estate_id);
+  }
+  if (f.path) {
+    auto [lo, hi] = PathRange(*f.path);
+    w += " AND a.estate_path >= ? AND a.estate_path < ?";
+    params.push_back(lo);
+    params.push_back(hi);
+  }
+  if (!f.statuses.empty()) {
+    w += " AND a.status IN (";
+    for (size_t i = 0; i < f.statuses.size(); ++i) {
+      w += i ? ", ?" : "?";
+      params.push_back(f.statuses[i]);
+    }
+    w += ")";
+  }
+  if (f.category) {
+    w += " AND a.category = ?";
+    params.push_back(*f.category);
+  }
+  if (f.handler) {
+    w += " AND a.handler = ?";
+    params.push_back(*f.handler);
+  }
+  if (f.reporter_account_id) {
+    w += " AND a.reporter_account_id = ?";
+    params.push_back(*f.reporter_account_id);
+  }
+  if (f.client_id) {
+    w += " AND a.client_id = ?";
+    params.push_back(*f.client_id);
+  }
+  if (f.overdue_at) {
+    w += std::string(" AND a.status IN ") + kOpenStatuses +
+         " AND (a.resolve_by < ? OR (a.responded_at IS NULL AND a.respond_by < ?))";
+    params.push_back(*f.overdue_at);
+    params.push_back(*f.overdue_at);
+  }
+  return w;
+}
+
+domain::AppealCategory CategoryFromRow(const Row& r) {
+  domain::AppealCategory c;
+  c.id = r.Int(0);
+  c.estate_id = r.Int(1);
+  c.code = r.Text(2);
+  c.name = r.Text(3);
+  c.name_en = r.Text(4);
+  c.handler = domain::ParseHandlerKind(r.Text(5)).value_or(domain::HandlerKind::kBranch);
+  c.respond = {static_cast<int>(r.Int(6)),
+               domain::ParseDeadlineUnit(r.Text(7)).value_or(domain::DeadlineUnit::kHours)};
+  c.resolve = {static_cast<int>(r.Int(8)),
+               domain::ParseDeadlineUnit(r.Text(9)).value_or(domain::DeadlineUnit::kHours)};
+  c.active = r.Bool(10);
+  c.sort = static_cast<int>(r.Int(11));
+  return c;
+}
+
+PhotoRecord PhotoFromRow(const Row& r) {
+  PhotoRecord p;
+  p.id = r.Int(0);
+  p.token = r.Text(1);
+  p.account_id = r.OptInt(2);
+  p.content_type = r.Text(3);
+  p.size = r.Int(4);
+  p.appeal_id = r.OptInt(5);
+  p.stage = r.Text(6);
+  return p;
+}
+constexpr const char* kPhotoCols = "id, token, account_id, content_type, size, appeal_id, stage";
+
+constexpr const char* kCounterCols[] = {
+    "received",  "merged", "responded",    "responded_on_time", "resolved", "resolved_on_time",
+    "escalated", "solved_inside", "rated", "satisfied", "basically", "dissatisfied",
+    "callbacks", "contacted", "solved"};
+
+std::vector<std::int64_t> CounterValues(const domain::StatsCounters& c) {
+  return {c.received,  c.merged,        c.responded, c.responded_on_time, c.resolved,
+          c.resolved_on_time, c.escalated, c.solved_inside, c.rated, c.satisfied,
+          c.basically, c.dissatisfied, c.callbacks, c.contacted, c.solved};
+}
+
+void SetCounters(domain::StatsCounters& c, const Row& r, size_t first) {
+  std::int64_t* fields[] = {&c.received,  &c.merged,        &c.responded, &c.responded_on_time,
+                            &c.resolved,  &c.resolved_on_time, &c.escalated, &c.solved_inside,
+                            &c.rated,     &c.satisfied,     &c.basically, &c.dissatisfied,
+                            &c.callbacks, &c.contacted,     &c.solved};
+  for (size_t i = 0; i < std::size(fields); ++i) *fields[i] = r.Int(first + i);
+}
+
+}  // namespace
+
+Result<std::vector<domain::AppealCategory>> ListCategoryOverrides(Tx& tx, std::int64_t estate_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      Rows rows, tx.Query("SELECT id, estate_id, code, name, name_en, handler, respond_value, "
+                          "respond_unit, resolve_value, resolve_unit, active, sort "
+                          "FROM appeal_categories WHERE estate_id = ? ORDER BY sort, code",
+                          {estate_id}));
+  std::vector<domain::AppealCategory> out;
+  for (const Row& r : rows) out.push_back(CategoryFromRow(r));
+  return out;
+}
+
+Status UpsertCategory(Tx& tx, std::int64_t estate_id, const domain::AppealCategory& c,
+                      std::int64_t now) {
+  LINLI_TRY(tx.Exec(
+      "INSERT INTO appeal_categories (estate_id, code, name, name_en, handler, respond_value, "
+      "respond_unit, resolve_value, resolve_unit, active, sort, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (estate_id, code) DO UPDATE SET "
+      "name = excluded.name, name_en = excluded.name_en, handler = excluded.handler, "
+      "respond_value = excluded.respond_value, respond_unit = excluded.respond_unit, "
+      "resolve_value = excluded.resolve_value, resolve_unit = excluded.resolve_unit, "
+      "active = excluded.active, sort = excluded.sort, updated_at = excluded.updated_at",
+      {estate_id, c.code, c.name, c.name_en, std::string(domain::HandlerKindName(c.handler)),
+       static_cast<std::int64_t>(c.respond.value),
+       std::string(domain::DeadlineUnitName(c.respond.unit)),
+       static_cast<std::int64_t>(c.resolve.value),
+       std::string(domain::DeadlineUnitName(c.resolve.unit)), static_cast<std::int64_t>(c.active),
+       static_cast<std::int64_t>(c.sort), now}));
+  return {};
+}
+
+Result<domain::WorkCalendar> LoadCalendar(Tx& tx) {
+  LINLI_ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT day, kind FROM calendar_days"));
+  domain::WorkCalendar cal;
+  for (const Row& r : rows) {
+    auto day = domain::ParseDay(r.Text(0));
+    if (!day) continue;
+    if (r.Text(1) == "holiday")
+      cal.AddHoliday(*day);
+    else
+      cal.AddMakeUpWorkday(*day);
+  }
+  return cal;
+}
+
+Result<std::vector<CalendarDay>> ListCalendarYear(Tx& tx, int year) {
+  LINLI_ASSIGN_OR_RETURN(
+      Rows rows, tx.Query("SELECT day, kind FROM calendar_days WHERE year = ? ORDER BY day",
+                          {static_cast<std::int64_t>(year)}));
+  std::vector<CalendarDay> out;
+  for (const Row& r : rows) out.push_back({r.Text(0), r.Text(1)});
+  return out;
+}
+
+Status ReplaceCalendarYear(Tx& tx, int year, const std::vector<CalendarDay>& days) {
+  LINLI_TRY(tx.Exec("DELETE FROM calendar_days WHERE year = ?", {static_cast<std::int64_t>(year)}));
+  for (const auto& d : days)
+    LINLI_TRY(tx.Exec("INSERT INTO calendar_days (day, year, kind) VALUES (?, ?, ?)",
+                      {d.day, static_cast<std::int64_t>(year), d.kind}));
+  return {};
+}
+
+Result<std::optional<PlaceRecord>> FindHouseholdPlace(Tx& tx, std::int64_t household_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne("SELECT h.estate_id, h.building_id, b.name, e.name, h.room FROM "
+                            "households h JOIN buildings b ON b.id = h.building_id JOIN entrances "
+                            "e ON e.id = h.entrance_id WHERE h.id = ?",
+                            {household_id}));
+  if (!row) return std::optional<PlaceRecord>();
+  return std::optional<PlaceRecord>(PlaceRecord{row->Int(0), row->Int(1),
+                                                row->Text(2) + row->Text(3) + row->Text(4),
+                                                row->Text(2)});
+}
+
+Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t building_id) {
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT estate_id, id, name FROM buildings WHERE "
+                                               "id = ?",
+                                               {building_id}));
+  if (!row) return std::optional<PlaceRecord>();
+  return std::optional<PlaceRecord>(PlaceRecord{row->Int(0), row->Int(1), row->Text(2),
+                                                row->Text(2)});
+}
+
+Result<std::int64_t> InsertIntake(Tx& tx, std::int64_t estate_id, const std::string& channel,
+                                  std::optional<std::int64_t> account_id, std::int64_t now) {
+  return tx.InsertReturningId(
+      "INSERT INTO intakes (estate_id, channel, account_id, created_at) VALUES (?, ?, ?, ?) "
+      "RETURNING id",
+      {estate_id, channel, OptionalInt(account_id), now});
+}
+
+Status InsertAppeal(Tx& tx, Appeal& a, std::optional<std::int64_t> intake_id,
+                    std::optional<std::int64_t> client_id) {
+  Params params = {a.estate_id,
+                   a.estate_path,
+                   a.category,
+                   std::string(domain::AppealChannelName(a.channel)),
+                   std::string(domain::PlaceKindName(a.place_kind)),
+                   OptionalInt(a.household_id),
+                   OptionalInt(a.building_id),
+                   a.place_text,
+                   a.description,
+                   static_cast<std::int64_t>(a.anonymous),
+                   OptionalInt(a.reporter_account_id),
+                   OptionalInt(client_id),
+                   a.contact_name,
+                   a.contact_phone,
+                   OptionalInt(intake_id),
+                   a.received_at};
+  Params rest = MutableParams(a);
+  params.insert(params.end(), rest.begin(), rest.end());
+  LINLI_ASSIGN_OR_RETURN(
+      a.id,
+      tx.InsertReturningId(
+          "INSERT INTO appeals (estate_id, estate_path, category, channel, place_kind, "
+          "household_id, building_id, place_text, description, anonymous, reporter_account_id, "
+          "client_id, contact_name, contact_phone, intake_id, received_at, status, level, "
+          "level_unit_id, handler, assignee_account_id, escalated, respond_by, resolve_by, "
+          "responded_at, resolved_at, closed_at, extensions, reopen_count, merged_into, "
+          "resolution_note, agenda, rating, rating_comment, rated_at, callback_contacted, "
+          "callback_solved, callback_rating, callback_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?) RETURNING id",
+          params));
+  a.visit_id = intake_id;
+  return {};
+}
+
+Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, std::int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kAppealCols + kAppealFrom +
+                                                   " WHERE a.id = ?",
+                                               {id}));
+  if (!row) return std::optional<AppealRecord>();
+  return std::optional<AppealRecord>(AppealFromRow(*row));
+}
+
+Status UpdateAppeal(Tx& tx, const Appeal& a, std::int64_t expected_version) {
+  Params params = MutableParams(a);
+  params.push_back(a.id);
+  params.push_back(expected_version);
+  LINLI_ASSIGN_OR_RETURN(
+      std::int64_t n,
+      tx.Exec("UPDATE appeals SET status = ?, level = ?, level_unit_id = ?, handler = ?, "
+              "assignee_account_id = ?, escalated = ?, respond_by = ?, resolve_by = ?, "
+              "responded_at = ?, resolved_at = ?, closed_at = ?, extensions = ?, reopen_count = ?, "
+              "merged_into = ?, resolution_note = ?, agenda = ?, rating = ?, rating_comment = ?, "
+              "rated_at = ?, callback_contacted = ?, callback_solved = ?, callback_rating = ?, "
+              "callback_at = ?, version = ? WHERE id = ? AND version = ?",
+              params));
+  if (n != 1)
+    return MakeError(ErrorCode::kAborted, "appeal " + std::to_string(a.id) +
+                                              " was changed by someone else meanwhile; reload it "
+                                              "and try again");
+  return {};
+}
+
+Result<std::vector<AppealRecord>> ListAppeals(Tx& tx, const AppealFilter& f, std::int64_t limit,
+                                              std::int64_t offset) {
+  Params params;
+  std::string sql = std::string("SELECT ") + kAppealCols + kAppealFrom + Where(f, params) +
+                    " ORDER BY a.id DESC LIMIT ? OFFSET ?";
+  params.push_back(limit);
+  params.push_back(offset);
+  LINLI_ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
+  std::vector<AppealRecord> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(AppealFromRow(r));
+  return out;
+}
+
+Result<std::int64_t> CountAppeals(Tx& tx, const AppealFilter& f) {
+  Params params;
+  std::string sql = "SELECT COUNT(*) FROM appeals a" + Where(f, params);
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne(sql, params));
+  return row ? row->Int(0) : 0;
+}
+
+Result<std::vector<std::int64_t>> ListOverdueIds(Tx& tx, std::int64_t now, std::int64_t limit) {
+  // Two index range scans (partial indexes on open appeals), merged.
+  LINLI_ASSIGN_OR_RETURN(
+      Rows late_resolve,
+      tx.Query(std::string("SELECT id FROM appeals WHERE status IN ") + kOpenStatuses +
+                   " AND resolve_by < ? AND level <> 'district' ORDER BY resolve_by LIMIT ?",
+               {now, limit}));
+  LINLI_ASSIGN_OR_RETURN(
+      Rows late_respond,
+      tx.Query(std::string("SELECT id FROM appeals WHERE status IN ") + kOpenStatuses +
+                   " AND responded_at IS NULL AND respond_by < ? AND level <> 'district' "
+                   "ORDER BY respond_by LIMIT ?",
+               {now, limit}));
+  std::vector<std::int64_t> ids;
+  for (const Row& r : late_resolve) ids.push_back(r.Int(0));
+  for (const Row& r : late_respond) ids.push_back(r.Int(0));
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (static_cast<std::int64_t>(ids.size()) > limit) ids.resize(limit);
+  return ids;
+}
+
+Result<std::vector<AppealRecord>> ListBoard(Tx& tx, std::int64_t estate_id, std::int64_t limit,
+                                            std::int64_t offset) {
+  LINLI_ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query(std::string("SELECT ") + kAppealCols + kAppealFrom +
+                   " WHERE a.estate_id = ? AND a.status IN ('resolved', 'closed') AND "
+                   "a.resolved_at IS NOT NULL ORDER BY a.resolved_at DESC, a.id DESC "
+                   "LIMIT ? OFFSET ?",
+               {estate_id, limit, offset}));
+  std::vector<AppealRecord> out;
+  for (const Row& r : rows) out.push_back(AppealFromRow(r));
+  return out;
+}
+
+Result<std::int64_t> CountBoard(Tx& tx, std::int64_t estate_id) {
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT COUNT(*) FROM appeals WHERE estate_id = ? "
+                                               "AND status IN ('resolved', 'closed') AND "
+                                               "resolved_at IS NOT NULL",
+                                               {estate_id}));
+  return row ? row->Int(0) : 0;
+}
+
+Status InsertAppealEvent(Tx& tx, const AppealEventRecord& e) {
+  LINLI_TRY(tx.Exec(
+      "INSERT INTO appeal_events (appeal_id, at, action, actor_account_id, actor_name, "
+      "actor_role, from_status, to_status, note, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.appeal_id, e.at, e.action, OptionalInt(e.actor_account_id), e.actor_name, e.actor_role,
+       e.from_status, e.to_status, e.note, static_cast<std::int64_t>(e.public_note)}));
+  return {};
+}
+
+Result<std::vector<AppealEventRecord>> ListAppealEvents(Tx& tx, std::int64_t appeal_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query("SELECT id, appeal_id, at, action, actor_account_id, actor_name, actor_role, "
+               "from_status, to_status, note, public FROM appeal_events WHERE appeal_id = ? "
+               "ORDER BY id",
+               {appeal_id}));
+  std::vector<AppealEventRecord> out;
+  for (const Row& r : rows)
+    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Text(3), r.OptInt(4), r.Text(5), r.Text(6),
+                   r.Text(7), r.Text(8), r.Text(9), r.Bool(10)});
+  return out;
+}
+
+Result<std::int64_t> InsertPhoto(Tx& tx, const PhotoRecord& p, const std::string& data_base64,
+                                 std::int64_t now) {
+  return tx.InsertReturningId(
+      "INSERT INTO photos (token, account_id, content_type, size, data, stage, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {p.token, OptionalInt(p.account_id), p.content_type, p.size, data_base64, p.stage, now});
+}
+
+Result<std::optional<PhotoRecord>> FindPhoto(Tx& tx, std::int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne(std::string("SELECT ") + kPhotoCols + " FROM photos WHERE id = ?", {id}));
+  if (!row) return std::optional<PhotoRecord>();
+  return std::optional<PhotoRecord>(PhotoFromRow(*row));
+}
+
+Result<std::optional<std::pair<PhotoRecord, std::string>>> FindPhotoData(Tx& tx,
+                                                                         const std::string& token) {
+  using Out = std::optional<std::pair<PhotoRecord, std::string>>;
+  LINLI_ASSIGN_OR_RETURN(auto row,
+                         tx.QueryOne(std::string("SELECT ") + kPhotoCols +
+                                         ", data FROM photos WHERE token = ?",
+                                     {token}));
+  if (!row) return Out();
+  return Out(std::make_pair(PhotoFromRow(*row), row->Text(7)));
+}
+
+Status AttachPhoto(Tx& tx, std::int64_t photo_id, std::int64_t appeal_id, const std::string& stage) {
+  LINLI_TRY(tx.Exec("UPDATE photos SET appeal_id = ?, stage = ? WHERE id = ?",
+                    {appeal_id, stage, photo_id}));
+  return {};
+}
+
+Result<std::vector<PhotoRecord>> ListAppealPhotos(Tx& tx, std::int64_t appeal_id) {
+  LINLI_ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kPhotoCols +
+                                                 " FROM photos WHERE appeal_id = ? ORDER BY id",
+                                             {appeal_id}));
+  std::vector<PhotoRecord> out;
+  for (const Row& r : rows) out.push_back(PhotoFromRow(r));
+  return out;
+}
+
+Status InsertNotification(Tx& tx, std::int64_t account_id, std::optional<std::int64_t> appeal_id,
+                          const std::string& text, std::int64_t now) {
+  LINLI_TRY(tx.Exec(
+      "INSERT INTO notifications (account_id, appeal_id, text, created_at) VALUES (?, ?, ?, ?)",
+      {account_id, OptionalInt(appeal_id), text, now}));
+  return {};
+}
+
+Result<std::vector<NotificationRecord>> ListNotifications(Tx& tx, std::int64_t account_id,
+                                                          bool unread_only, std::int64_t limit,
+                                                          std::int64_t offset) {
+  LINLI_ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query(std::string("SELECT id, account_id, appeal_id, text, created_at, read_at FROM "
+                           "notifications WHERE account_id = ?") +
+                   (unread_only ? " AND read_at IS NULL" : "") +
+                   " ORDER BY id DESC LIMIT ? OFFSET ?",
+               {account_id, limit, offset}));
+  std::vector<NotificationRecord> out;
+  for (const Row& r : rows)
+    out.push_back({r.Int(0), r.Int(1), r.OptInt(2), r.Text(3), r.Int(4), !r.IsNull(5)});
+  return out;
+}
+
+Result<std::int64_t> CountNotifications(Tx& tx, std::int64_t account_id, bool unread_only) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne(std::string("SELECT COUNT(*) FROM notifications WHERE account_id = ?") +
+                                (unread_only ? " AND read_at IS NULL" : ""),
+                            {account_id}));
+  return row ? row->Int(0) : 0;
+}
+
+Status MarkNotificationsRead(Tx& tx, std::int64_t account_id, const std::vector<std::int64_t>& ids,
+                             std::int64_t now) {
+  if (ids.empty()) {
+    LINLI_TRY(tx.Exec(
+        "UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL",
+        {now, account_id}));
+    return {};
+  }
+  for (std::int64_t id : ids)
+    LINLI_TRY(tx.Exec("UPDATE notifications SET read_at = ? WHERE account_id = ? AND id = ? AND "
+                      "read_at IS NULL",
+                      {now, account_id, id}));
+  return {};
+}
+
+Result<std::vector<std::int64_t>> AccountsWithRoleOn(Tx& tx, std::int64_t unit_id,
+                                                     const std::vector<std::string>& roles) {
+  Params params = {unit_id};
+  std::string in;
+  for (const auto& r : roles) {
+    in += in.empty() ? "?" : ", ?";
+    params.push_back(r);
+  }
+  LINLI_ASSIGN_OR_RETURN(
+      Rows rows, tx.Query("SELECT DISTINCT r.account_id FROM account_roles r JOIN accounts a ON "
+                          "a.id = r.account_id WHERE r.unit_id = ? AND a.disabled = 0 AND r.role "
+                          "IN (" + in + ") ORDER BY r.account_id",
+                          params));
+  std::vector<std::int64_t> out;
+  for (const Row& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
+Result<std::optional<std::string>> FindIdempotencyKey(Tx& tx, const std::string& caller,
+                                                      const std::string& key) {
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT appeal_ids FROM idempotency_keys WHERE "
+                                               "caller = ? AND key = ?",
+                                               {caller, key}));
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(row->Text(0));
+}
+
+Status SaveIdempotencyKey(Tx& tx, const std::string& caller, const std::string& key,
+                          const std::string& appeal_ids, std::int64_t now) {
+  LINLI_TRY(tx.Exec(
+      "INSERT INTO idempotency_keys (caller, key, appeal_ids, created_at) VALUES (?, ?, ?, ?)",
+      {caller, key, appeal_ids, now}));
+  return {};
+}
+
+Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
+                        const std::vector<domain::CellDelta>& deltas) {
+  static const std::string kUpsert = [] {
+    std::string cols, qs, sets;
+    for (const char* c : kCounterCols) {
+      cols += std::string(", ") + c;
+      qs += ", ?";
+      sets += std::string(sets.empty() ? "" : ", ") + c + " = appeal_stats." + c + " + excluded." +
+              c;
+    }
+    return "INSERT INTO appeal_stats (unit_id, month, category, handler" + cols +
+           ") VALUES (?, ?, ?, ?" + qs + ") ON CONFLICT (unit_id, month, category, handler) DO " +
+           "UPDATE SET " + sets;
+  }();
+  for (const auto& d : deltas) {
+    const std::string handler(domain::HandlerKindName(d.key.handler));
+    const auto values = CounterValues(d.counters);
+    const bool counters = !d.counters.IsZero();
+    for (std::int64_t unit : unit_ids) {
+      if (counters) {
+        Params p = {unit, static_cast<std::int64_t>(d.key.month), d.key.category, handler};
+        for (auto v : values) p.push_back(v);
+        LINLI_TRY(tx.Exec(kUpsert, p));
+      }
+      for (const auto& h : d.histogram) {
+        if (h.delta == 0) continue;
+        LINLI_TRY(tx.Exec(
+            "INSERT INTO appeal_stats_hist (unit_id, month, category, handler, metric, bucket, n) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_id, month, category, handler, metric, "
+            "bucket) DO UPDATE SET n = appeal_stats_hist.n + excluded.n",
+            {unit, static_cast<std::int64_t>(d.key.month), d.key.category, handler,
+             static_cast<std::int64_t>(h.metric), static_cast<std::int64_t>(h.bucket), h.delta}));
+      }
+    }
+  }
+  return {};
+}
+
+Result<std::vector<domain::StatsCell>> LoadStatsCells(Tx& tx, std::int64_t unit_id, int from,
+                                                      int to) {
+  std::string cols;
+  for (const char* c : kCounterCols) cols += std::string(", ") + c;
+  LINLI_ASSIGN_OR_RETURN(
+      Rows rows, tx.Query("SELECT month, category, handler" + cols +
+                              " FROM appeal_stats WHERE unit_id = ? AND month >= ? AND month <= ?",
+                          {unit_id, static_cast<std::int64_t>(from),
+                           static_cast<std::int64_t>(to)}));
+  std::map<domain::StatsKey, domain::StatsCell> cells;
+  for (const Row& r : rows) {
+    domain::StatsKey key{static_cast<int>(r.Int(0)), r.Text(1),
+                         domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
+    auto& cell = cells[key];
+    cell.key = key;
+    SetCounters(cell.counters, r, 3);
+  }
+  LINLI_ASSIGN_OR_RETURN(
+      Rows hist, tx.Query("SELECT month, category, handler, metric, bucket, n FROM "
+                          "appeal_stats_hist WHERE unit_id = ? AND month >= ? AND month <= ?",
+                          {unit_id, static_cast<std::int64_t>(from),
+                           static_cast<std::int64_t>(to)}));
+  for (const Row& r : hist) {
+    domain::StatsKey key{static_cast<int>(r.Int(0)), r.Text(1),
+                         domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
+    auto& cell = cells[key];
+    cell.key = key;
+    const auto bucket = r.Int(4);
+    if (bucket < 0 || bucket >= domain::kDurationBuckets) continue;
+    (r.Int(3) == 0 ? cell.response : cell.resolution)[bucket] += r.Int(5);
+  }
+  std::vector<domain::StatsCell> out;
+  out.reserve(cells.size());
+  for (auto& [k, c] : cells) out.push_back(std::move(c));
+  return out;
+}
+
+Result<std::pair<std::int64_t, std::int64_t>> CountOpenAndOverdue(Tx& tx, const std::string& path,
+                                                                  std::int64_t now) {
+  auto [lo, hi] = PathRange(path);
+  LINLI_ASSIGN_OR_RETURN(
+      auto row,
+      tx.QueryOne(std::string("SELECT COUNT(*), COALESCE(SUM(CASE WHEN resolve_by < ? OR "
+                              "(responded_at IS NULL AND respond_by < ?) THEN 1 ELSE 0 END), 0) "
+                              "FROM appeals WHERE status IN ") +
+                      kOpenStatuses + " AND estate_path >= ? AND estate_path < ?",
+                  {now, now, lo, hi}));
+  if (!row) return std::make_pair<std::int64_t, std::int64_t>(0, 0);
+  return std::make_pair(row->Int(0), row->Int(1));
+}
+
+}  // namespace linli::storage

@@ -1,0 +1,27 @@
+// Routes of the residents' H5 under /m/. Pages with meta.auth need a signed-in user; the public
+// board (晒事) is open to anyone with the link.
+import { createRouter, createWebHistory } from 'vue-router'
+import { restoreSession } from '../lib/session.js'
+
+export const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue') },
+  { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { auth: true, tabbar: true } },
+  { path: '/report', name: 'report', component: () => import('./views/ReportView.vue'), meta: { auth: true } },
+  { path: '/appeals/:id(\\d+)', name: 'appeal', component: () => import('./views/AppealView.vue'), meta: { auth: true } },
+  { path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'), meta: { auth: true } },
+  { path: '/me', name: 'me', component: () => import('./views/MeView.vue'), meta: { auth: true, tabbar: true } },
+  { path: '/board/:estateId(\\d+)', name: 'board', component: () => import('./views/BoardView.vue'), meta: { tabbar: true } },
+  { path: '/:rest(.*)*', redirect: { name: 'home' } },
+]
+
+export const router = createRouter({
+  history: createWebHistory('/m/'),
+  routes,
+  scrollBehavior: (to, from, saved) => saved || { top: 0 },
+})
+
+router.beforeEach(async (to) => {
+  if (!to.meta.auth) return true
+  if (await restoreSession()) return true
+  return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+})
