@@ -93,7 +93,8 @@ const domain::AppealCategory* FindCategory(const std::vector<CategoryView>& cat,
 }
 
 // A category that no longer exists (renamed code) still needs deadlines: fall back to "other".
-domain::AppealCategory CategoryOrOther(const std::vector<CategoryView>& cat, std::string_view code) {
+domain::AppealCategory CategoryOrOther(const std::vector<CategoryView>& cat,
+                                       std::string_view code) {
   if (auto* c = FindCategory(cat, code)) return *c;
   if (auto* c = FindCategory(cat, "other")) return *c;
   return domain::DefaultCatalogue().back();
@@ -303,8 +304,8 @@ Status NotifyHandlers(storage::Tx& tx, const Appeal& a, const std::string& text,
   if (a.assignee_account_id) {
     to.push_back(*a.assignee_account_id);
   } else {
-    LINLI_ASSIGN_OR_RETURN(to, storage::AccountsWithRoleOn(tx, a.level_unit_id,
-                                                           RolesForHandler(a.handler)));
+    LINLI_ASSIGN_OR_RETURN(
+        to, storage::AccountsWithRoleOn(tx, a.level_unit_id, RolesForHandler(a.handler)));
   }
   for (auto id : to)
     if (!except || id != *except) LINLI_TRY(storage::InsertNotification(tx, id, a.id, text, now));
@@ -347,8 +348,8 @@ struct PlaceCheck {
 
 Result<PlaceCheck> CheckPlace(storage::Tx& tx, std::int64_t estate_id, const PlaceInput& p,
                               const std::string& field) {
-  const int given = (p.household_id ? 1 : 0) + (p.building_id ? 1 : 0) +
-                    (Trim(p.text).empty() ? 0 : 1);
+  const int given =
+      (p.household_id ? 1 : 0) + (p.building_id ? 1 : 0) + (Trim(p.text).empty() ? 0 : 1);
   if (given != 1)
     return InvalidArgument(field +
                                " must give exactly one of household_id, building_id or text "
@@ -398,9 +399,10 @@ Status CheckContact(const std::string& name, const std::string& phone) {
       !(phone.size() >= 7 && phone.size() <= 20 &&
         std::all_of(phone.begin(), phone.end(),
                     [](char c) { return (c >= '0' && c <= '9') || c == '-'; })))
-    return InvalidArgument("contact_phone must be a phone number such as 13812345678 or "
-                           "023-12345678",
-                           "contact_phone");
+    return InvalidArgument(
+        "contact_phone must be a phone number such as 13812345678 or "
+        "023-12345678",
+        "contact_phone");
   return {};
 }
 
@@ -557,8 +559,8 @@ Result<std::vector<std::int64_t>> Idempotent(const Env& env, const std::string& 
         if (seen) return SplitIds(*seen);
       }
       LINLI_ASSIGN_OR_RETURN(std::vector<Appeal> created, create(tx));
-      if (key) LINLI_TRY(storage::SaveIdempotencyKey(tx, caller, *key, JoinIds(created),
-                                                      env.clock.Now()));
+      if (key)
+        LINLI_TRY(storage::SaveIdempotencyKey(tx, caller, *key, JoinIds(created), env.clock.Now()));
       std::vector<std::int64_t> ids;
       for (const auto& a : created) ids.push_back(a.id);
       return ids;
@@ -593,6 +595,13 @@ Result<std::vector<CategoryView>> AppealService::Categories(const Principal& who
     LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, estate_id));
     LINLI_TRY(Require(who, Permission::kReadStructure, estate.path, "see this estate"));
     return LoadCatalogue(tx, estate_id);
+  });
+}
+
+Result<std::vector<CategoryView>> AppealService::PublicCategories(std::int64_t estate_id) {
+  return env_.db.Read([&](storage::Tx& tx) -> Result<std::vector<CategoryView>> {
+    LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, estate_id));
+    return LoadCatalogue(tx, estate.id);
   });
 }
 
@@ -632,7 +641,8 @@ Result<PhotoRef> AppealService::UploadPhoto(const Principal& who, std::string_vi
   if (!AllowsSomewhere(who, Permission::kReportAppeals) &&
       !AllowsSomewhere(who, Permission::kHandleAppeals))
     return PermissionDenied("your roles do not allow you to upload photos of problems");
-  if (bytes.empty()) return InvalidArgument("the photo is empty; send the image as the body", "photo");
+  if (bytes.empty())
+    return InvalidArgument("the photo is empty; send the image as the body", "photo");
   if (static_cast<std::int64_t>(bytes.size()) > kMaxPhotoBytes)
     return MakeError(ErrorCode::kPayloadTooLarge,
                      "the photo is " + std::to_string(bytes.size() / 1024) +
@@ -640,9 +650,10 @@ Result<PhotoRef> AppealService::UploadPhoto(const Principal& who, std::string_vi
                      "photo");
   const std::string sniffed = SniffImageType(bytes);
   if (sniffed.empty())
-    return InvalidArgument("the file is not a JPEG, PNG, GIF or WebP image; take a photo or pick "
-                           "a picture",
-                           "photo");
+    return InvalidArgument(
+        "the file is not a JPEG, PNG, GIF or WebP image; take a photo or pick "
+        "a picture",
+        "photo");
   std::string declared = ToLowerAscii(Trim(content_type.substr(0, content_type.find(';'))));
   if (declared == "image/jpg") declared = "image/jpeg";
   if (declared != sniffed)
@@ -681,9 +692,10 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
                                        const std::optional<std::string>& idempotency_key) {
   auto channel = domain::ParseAppealChannel(in.channel);
   if (!channel || *channel == domain::AppealChannel::kOpen311)
-    return InvalidArgument("channel must be one of self, door_knock, building_lead, hotline, "
-                           "mailbox, meeting",
-                           "channel");
+    return InvalidArgument(
+        "channel must be one of self, door_knock, building_lead, hotline, "
+        "mailbox, meeting",
+        "channel");
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
   LINLI_ASSIGN_OR_RETURN(
       auto ids, Idempotent(env_, CallerKey(who), idempotency_key,
@@ -709,13 +721,12 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
                              d.contact_phone = in.contact_phone;
                              d.reporter_account_id = who.account_id;
                              d.actor_name = who.name;
-                             d.actor_role =
-                                 RoleOn(who, Permission::kReportAppeals, estate.path);
+                             d.actor_role = RoleOn(who, Permission::kReportAppeals, estate.path);
                              LINLI_ASSIGN_OR_RETURN(auto a, CreateAppeal(tx, env_, policy_, estate,
                                                                          catalogue, cal, d, ""));
                              LINLI_TRY(RecordAudit(tx, env_, &who,
-                                                   {"create", "appeal", a.id, estate.path,
-                                                    nullptr, AppealAuditJson(a)}));
+                                                   {"create", "appeal", a.id, estate.path, nullptr,
+                                                    AppealAuditJson(a)}));
                              return std::vector<Appeal>{a};
                            }));
   return Get(who, ids.front());
@@ -726,13 +737,13 @@ Result<std::vector<AppealView>> AppealService::FileIntake(
   auto channel = domain::ParseAppealChannel(in.channel);
   if (!channel || *channel == domain::AppealChannel::kOpen311 ||
       *channel == domain::AppealChannel::kSelf)
-    return InvalidArgument("channel must be one of door_knock, building_lead, hotline, mailbox, "
-                           "meeting",
-                           "channel");
+    return InvalidArgument(
+        "channel must be one of door_knock, building_lead, hotline, mailbox, "
+        "meeting",
+        "channel");
   if (in.problems.empty() || static_cast<int>(in.problems.size()) > kMaxIntakeProblems)
-    return InvalidArgument("problems must list 1 to " + std::to_string(kMaxIntakeProblems) +
-                               " problems",
-                           "problems");
+    return InvalidArgument(
+        "problems must list 1 to " + std::to_string(kMaxIntakeProblems) + " problems", "problems");
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
   LINLI_ASSIGN_OR_RETURN(
       auto ids,
@@ -744,8 +755,8 @@ Result<std::vector<AppealView>> AppealService::FileIntake(
                    LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
                    LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
                    LINLI_ASSIGN_OR_RETURN(
-                       auto intake, storage::InsertIntake(tx, estate.id, in.channel,
-                                                          who.account_id, env_.clock.Now()));
+                       auto intake, storage::InsertIntake(tx, estate.id, in.channel, who.account_id,
+                                                          env_.clock.Now()));
                    std::vector<Appeal> out;
                    for (size_t i = 0; i < in.problems.size(); ++i) {
                      const auto& p = in.problems[i];
@@ -787,32 +798,32 @@ Result<AppealView> AppealService::FileFromClient(std::int64_t client_id,
                                                  const std::optional<std::string>& key) {
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
   LINLI_ASSIGN_OR_RETURN(
-      auto ids, Idempotent(env_, "c:" + std::to_string(client_id), key,
-                           [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
-                             LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
-                             LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
-                             LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
-                             Draft d;
-                             d.estate_id = estate.id;
-                             d.category = in.category;
-                             d.description = in.description;
-                             d.place = in.place;
-                             d.anonymous = in.anonymous;
-                             d.channel = domain::AppealChannel::kOpen311;
-                             d.contact_name = in.contact_name;
-                             d.contact_phone = in.contact_phone;
-                             d.client_id = client_id;
-                             d.actor_name = client_name;
-                             d.actor_role = "open311";
-                             LINLI_ASSIGN_OR_RETURN(auto a, CreateAppeal(tx, env_, policy_, estate,
-                                                                         catalogue, cal, d, ""));
-                             LINLI_TRY(RecordAudit(
-                                 tx, env_, nullptr,
-                                 {"create", "appeal", a.id, estate.path, nullptr,
-                                  json::object{{"client", client_name},
-                                               {"appeal", AppealAuditJson(a)}}}));
-                             return std::vector<Appeal>{a};
-                           }));
+      auto ids,
+      Idempotent(env_, "c:" + std::to_string(client_id), key,
+                 [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
+                   LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
+                   LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
+                   LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
+                   Draft d;
+                   d.estate_id = estate.id;
+                   d.category = in.category;
+                   d.description = in.description;
+                   d.place = in.place;
+                   d.anonymous = in.anonymous;
+                   d.channel = domain::AppealChannel::kOpen311;
+                   d.contact_name = in.contact_name;
+                   d.contact_phone = in.contact_phone;
+                   d.client_id = client_id;
+                   d.actor_name = client_name;
+                   d.actor_role = "open311";
+                   LINLI_ASSIGN_OR_RETURN(
+                       auto a, CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d, ""));
+                   LINLI_TRY(RecordAudit(
+                       tx, env_, nullptr,
+                       {"create", "appeal", a.id, estate.path, nullptr,
+                        json::object{{"client", client_name}, {"appeal", AppealAuditJson(a)}}}));
+                   return std::vector<Appeal>{a};
+                 }));
   return GetPublic(ids.front());
 }
 
@@ -833,12 +844,16 @@ Result<AppealView> AppealService::Get(const Principal& who, std::int64_t id) {
     const bool full = Allows(who, Permission::kReadPersonalData, rec->appeal.estate_path);
     for (const auto& e : events) {
       if (!e.public_note && !staff) continue;
-      TimelineEntry t{e.id,          e.at,          e.action,    "", e.actor_role,
-                      e.from_status, e.to_status,   e.note,      e.public_note};
+      TimelineEntry t{e.id,          e.at,        e.action, "",           e.actor_role,
+                      e.from_status, e.to_status, e.note,   e.public_note};
       const bool self = e.actor_account_id && *e.actor_account_id == who.account_id;
+      // Anonymous: every step the reporter takes (submit, rate, reopen, note) stays unnamed.
+      const bool by_reporter =
+          e.action == "submit" ||
+          (e.actor_account_id && e.actor_account_id == rec->appeal.reporter_account_id);
       if (e.actor_role == "system")
         t.actor = "系统";
-      else if (rec->appeal.anonymous && e.action == "submit" && !self)
+      else if (rec->appeal.anonymous && by_reporter && !self)
         t.actor = "匿名";
       else
         t.actor = full || self || e.actor_role == "open311" ? e.actor_name : MaskName(e.actor_name);
@@ -869,17 +884,19 @@ Result<Paged<AppealView>> AppealService::List(const Principal& who, const Appeal
     if (*q.status == "open") {
       f.statuses = {"submitted", "accepted", "in_progress", "returned"};
     } else if (!domain::ParseAppealStatus(*q.status)) {
-      return InvalidArgument("status must be open or one of submitted, accepted, in_progress, "
-                             "resolved, closed, returned, merged",
-                             "status");
+      return InvalidArgument(
+          "status must be open or one of submitted, accepted, in_progress, "
+          "resolved, closed, returned, merged",
+          "status");
     } else {
       f.statuses = {*q.status};
     }
   }
   if (q.handler && !domain::ParseHandlerKind(*q.handler))
-    return InvalidArgument("handler must be one of property, committee, branch, member, "
-                           "mediation, community, street, district",
-                           "handler");
+    return InvalidArgument(
+        "handler must be one of property, committee, branch, member, "
+        "mediation, community, street, district",
+        "handler");
   f.category = q.category;
   f.handler = q.handler;
   if (q.overdue) f.overdue_at = env_.clock.Now();
@@ -927,11 +944,14 @@ Result<Paged<AppealView>> AppealService::List(const Principal& who, const Appeal
 
 Result<Paged<AppealView>> AppealService::ListPublic(std::optional<std::int64_t> estate_id,
                                                     std::optional<std::string> category,
-                                                    std::optional<std::string> status,
-                                                    Page page) {
+                                                    std::optional<std::string> status, Page page,
+                                                    std::optional<UnixSeconds> received_from,
+                                                    std::optional<UnixSeconds> received_to) {
   storage::AppealFilter f;
   f.estate_id = estate_id;
   f.category = std::move(category);
+  f.received_from = received_from;
+  f.received_to = received_to;
   if (status) {
     if (*status == "open")
       f.statuses = {"submitted", "accepted", "in_progress", "returned"};
@@ -966,10 +986,8 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
     LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
     if (!rec) return NotFound("appeal " + std::to_string(id) + " does not exist", "id");
     const Appeal& before = rec->appeal;
-    if (!MayRead(who, before) &&
-        !Allows(who, Permission::kRouteAppeals, before.estate_path))
-      return PermissionDenied("your roles do not allow you to act on appeal " +
-                              std::to_string(id));
+    if (!MayRead(who, before) && !Allows(who, Permission::kRouteAppeals, before.estate_path))
+      return PermissionDenied("your roles do not allow you to act on appeal " + std::to_string(id));
     LINLI_ASSIGN_OR_RETURN(auto level_path, LevelPath(tx, before));
     const auto action_name = std::string(domain::AppealActionName(in.action));
     if (!MayTake(who, before, level_path, in.action))
@@ -993,10 +1011,10 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
     }
     if (in.action == AppealAction::kAssign && in.assignee_account) {
       // The assignee must be someone who works in the estate.
-      LINLI_ASSIGN_OR_RETURN(auto exists, storage::AccountsWithRoleOn(
-                                              tx, before.estate_id,
-                                              {"member", "building_lead", "branch", "committee",
-                                               "property"}));
+      LINLI_ASSIGN_OR_RETURN(auto exists,
+                             storage::AccountsWithRoleOn(
+                                 tx, before.estate_id,
+                                 {"member", "building_lead", "branch", "committee", "property"}));
       if (std::find(exists.begin(), exists.end(), *in.assignee_account) == exists.end())
         return NotFound("account " + std::to_string(*in.assignee_account) +
                             " holds no role in this estate; grant them one first",
@@ -1005,9 +1023,9 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
     if (in.action == AppealAction::kMerge && in.merge_into) {
       LINLI_ASSIGN_OR_RETURN(auto target, storage::FindAppeal(tx, *in.merge_into));
       if (!target || target->appeal.estate_id != before.estate_id)
-        return NotFound("appeal " + std::to_string(*in.merge_into) +
-                            " is not an appeal of the same estate",
-                        "merge_into");
+        return NotFound(
+            "appeal " + std::to_string(*in.merge_into) + " is not an appeal of the same estate",
+            "merge_into");
       if (!domain::IsOpen(target->appeal.status) &&
           target->appeal.status != AppealStatus::kResolved)
         return FailedPrecondition("appeal " + std::to_string(*in.merge_into) + " is " +
@@ -1016,8 +1034,8 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
                                   "merge_into");
     }
     domain::ActionInput input = in;
-    LINLI_ASSIGN_OR_RETURN(Appeal after, domain::ApplyAction(before, input, category, cal, policy_,
-                                                             now, up));
+    LINLI_ASSIGN_OR_RETURN(Appeal after,
+                           domain::ApplyAction(before, input, category, cal, policy_, now, up));
     if (in.action == AppealAction::kResolve && !in.photo_ids.empty())
       LINLI_TRY(AttachPhotos(tx, in.photo_ids, who.account_id, id, "resolve", policy_.max_photos,
                              "photo_ids"));
@@ -1033,12 +1051,12 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
     if (in.action == AppealAction::kAssign)
       note = "分派给 " + std::string(domain::HandlerKindName(after.handler)) +
              (in.note.empty() ? "" : "：" + in.note);
-    LINLI_TRY(storage::InsertAppealEvent(
-        tx, {0, id, now, action_name, who.account_id, who.name,
-             RoleOn(who, Permission::kReadAppeals, level_path),
-             std::string(domain::AppealStatusName(before.status)),
-             std::string(domain::AppealStatusName(after.status)), note,
-             !(in.action == AppealAction::kNote && !in.public_note)}));
+    LINLI_TRY(
+        storage::InsertAppealEvent(tx, {0, id, now, action_name, who.account_id, who.name,
+                                        RoleOn(who, Permission::kReadAppeals, level_path),
+                                        std::string(domain::AppealStatusName(before.status)),
+                                        std::string(domain::AppealStatusName(after.status)), note,
+                                        !(in.action == AppealAction::kNote && !in.public_note)}));
     const std::string title = ShortTitle(after, category.name);
     if (after.status != before.status || in.action == AppealAction::kExtend ||
         (in.action == AppealAction::kNote && in.public_note))
@@ -1046,7 +1064,7 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
                                "您反映的问题 " + title + " " +
                                    (in.action == AppealAction::kExtend ? "已延期：" + in.note
                                     : in.action == AppealAction::kNote ? "有新的回复：" + in.note
-                                                                        : StatusZh(after.status)),
+                                                                       : StatusZh(after.status)),
                                who.account_id, now));
     if (in.action == AppealAction::kAssign || in.action == AppealAction::kEscalate ||
         in.action == AppealAction::kReopen)
@@ -1064,8 +1082,8 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
   return Get(who, id);
 }
 
-Result<AppealView> AppealService::Rate(const Principal& who, std::int64_t id,
-                                       domain::Rating rating, const std::string& comment) {
+Result<AppealView> AppealService::Rate(const Principal& who, std::int64_t id, domain::Rating rating,
+                                       const std::string& comment) {
   LINLI_TRY(env_.db.Write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
     if (!rec) return NotFound("appeal " + std::to_string(id) + " does not exist", "id");
@@ -1118,9 +1136,10 @@ Result<AppealView> AppealService::Callback(const Principal& who, std::int64_t id
                                     " was closed without being resolved: nothing to call back on",
                                 "contacted");
     if (!in.contacted && (in.solved || in.rating))
-      return InvalidArgument("solved and result can only be recorded when the resident was "
-                             "contacted",
-                             "contacted");
+      return InvalidArgument(
+          "solved and result can only be recorded when the resident was "
+          "contacted",
+          "contacted");
     const UnixSeconds now = env_.clock.Now();
     Appeal after = before;
     after.version = before.version + 1;
@@ -1189,18 +1208,16 @@ Result<PublicBoard> AppealService::Board(std::int64_t estate_id, Page page) {
 
 Result<StatsView> AppealService::Stats(const Principal& who, std::int64_t unit_id, int from_month,
                                        int to_month, const domain::StatsDefinitions& definitions) {
-  if (from_month > to_month)
-    return InvalidArgument("from must not be after to", "from");
+  if (from_month > to_month) return InvalidArgument("from must not be after to", "from");
   if (domain::MonthsBetween(from_month, to_month).size() > 36)
     return InvalidArgument("the period may span at most 36 months", "to");
   return env_.db.Read([&](storage::Tx& tx) -> Result<StatsView> {
     LINLI_ASSIGN_OR_RETURN(auto unit, LoadUnit(tx, unit_id));
     LINLI_TRY(Require(who, Permission::kReadAppealStats, unit.path, "read the figures here"));
     StatsView v;
-    LINLI_ASSIGN_OR_RETURN(auto cells,
-                           storage::LoadStatsCells(tx, unit.id,
-                                                   domain::SameMonthLastYear(from_month),
-                                                   to_month));
+    LINLI_ASSIGN_OR_RETURN(
+        auto cells,
+        storage::LoadStatsCells(tx, unit.id, domain::SameMonthLastYear(from_month), to_month));
     v.report = domain::Summarise(cells, from_month, to_month, definitions);
     LINLI_ASSIGN_OR_RETURN(auto counts,
                            storage::CountOpenAndOverdue(tx, unit.path, env_.clock.Now()));
@@ -1224,13 +1241,12 @@ Result<StatsView> AppealService::Stats(const Principal& who, std::int64_t unit_i
 
 // ---- Notifications ------------------------------------------------------------------------------
 
-Result<Paged<NotificationView>> AppealService::Notifications(const Principal& who,
-                                                             bool unread_only, Page page) {
+Result<Paged<NotificationView>> AppealService::Notifications(const Principal& who, bool unread_only,
+                                                             Page page) {
   return env_.db.Read([&](storage::Tx& tx) -> Result<Paged<NotificationView>> {
     Paged<NotificationView> out;
     out.page = page;
-    LINLI_ASSIGN_OR_RETURN(out.total,
-                           storage::CountNotifications(tx, who.account_id, unread_only));
+    LINLI_ASSIGN_OR_RETURN(out.total, storage::CountNotifications(tx, who.account_id, unread_only));
     LINLI_ASSIGN_OR_RETURN(auto rows, storage::ListNotifications(tx, who.account_id, unread_only,
                                                                  page.page_size, page.Offset()));
     for (const auto& n : rows) out.items.push_back({n.id, n.appeal_id, n.text, n.at, n.read});
@@ -1271,8 +1287,9 @@ Result<CalendarYear> AppealService::PutCalendar(const Principal& who, const Cale
         std::count(g.unit_path.begin(), g.unit_path.end(), '/') <= 2)
       top = true;
   if (!top)
-    return PermissionDenied("the holiday calendar is set at the top of the tree: ask an "
-                            "administrator or a district official");
+    return PermissionDenied(
+        "the holiday calendar is set at the top of the tree: ask an "
+        "administrator or a district official");
   std::vector<storage::CalendarDay> days;
   std::map<std::string, std::string> seen;
   auto add = [&](const std::vector<std::string>& list, const char* kind,
@@ -1283,8 +1300,7 @@ Result<CalendarYear> AppealService::PutCalendar(const Principal& who, const Cale
       if (!day) return tl::unexpected(day.error());
       if (list[i].substr(0, 4) != std::to_string(in.year))
         return InvalidArgument(list[i] + " is not in " + std::to_string(in.year), f);
-      if (seen.count(list[i]))
-        return InvalidArgument(list[i] + " is listed twice", f);
+      if (seen.count(list[i])) return InvalidArgument(list[i] + " is listed twice", f);
       seen[list[i]] = kind;
       days.push_back({list[i], kind});
     }

@@ -94,10 +94,10 @@ struct AppealView {
   std::string assignee_name;
   bool overdue = false;
   std::vector<PhotoRef> photos;
-  std::vector<TimelineEntry> timeline;           // filled by Get only
-  std::vector<domain::AppealAction> actions;     // what this viewer may do now (Get only)
-  bool can_rate = false;                         // the viewer reported it and it is resolved
-  bool mine = false;                             // the viewer reported it
+  std::vector<TimelineEntry> timeline;        // filled by Get only
+  std::vector<domain::AppealAction> actions;  // what this viewer may do now (Get only)
+  bool can_rate = false;                      // the viewer reported it and it is resolved
+  bool mine = false;                          // the viewer reported it
 };
 
 struct AppealQuery {
@@ -170,13 +170,14 @@ struct Home {
 
 class AppealService {
  public:
-  explicit AppealService(Env env, domain::AppealPolicy policy = {})
-      : env_(env), policy_(policy) {}
+  explicit AppealService(Env env, domain::AppealPolicy policy = {}) : env_(env), policy_(policy) {}
 
   std::optional<Home> HomeOf(const Principal& who);
 
   // Any logged-in caller who can see the estate (kReadStructure).
   Result<std::vector<CategoryView>> Categories(const Principal& who, std::int64_t estate_id);
+  // Without login, for Open311 clients: the estate's catalogue (GET services).
+  Result<std::vector<CategoryView>> PublicCategories(std::int64_t estate_id);
   // kManageCatalogue: changes a category for this estate or adds one.
   Result<CategoryView> PutCategory(const Principal& who, std::int64_t estate_id,
                                    domain::AppealCategory category);
@@ -206,10 +207,13 @@ class AppealService {
   // Without login, for Open311 clients: what the public board would show.
   Result<AppealView> GetPublic(std::int64_t id);
   Result<Paged<AppealView>> List(const Principal& who, const AppealQuery& q, Page page);
-  // Appeals filed through Open311 for the public listing (no personal data).
+  // Appeals filed through Open311 for the public listing (no personal data). `received_from`
+  // and `received_to` (both inclusive) bound the time of receipt.
   Result<Paged<AppealView>> ListPublic(std::optional<std::int64_t> estate_id,
                                        std::optional<std::string> category,
-                                       std::optional<std::string> status, Page page);
+                                       std::optional<std::string> status, Page page,
+                                       std::optional<UnixSeconds> received_from = std::nullopt,
+                                       std::optional<UnixSeconds> received_to = std::nullopt);
 
   Result<AppealView> Transition(const Principal& who, std::int64_t id,
                                 const domain::ActionInput& in);
@@ -223,11 +227,10 @@ class AppealService {
   Result<PublicBoard> Board(std::int64_t estate_id, Page page);
 
   // kReadAppealStats on the unit. Months are yyyymm.
-  Result<StatsView> Stats(const Principal& who, std::int64_t unit_id, int from_month,
-                          int to_month, const domain::StatsDefinitions& definitions);
+  Result<StatsView> Stats(const Principal& who, std::int64_t unit_id, int from_month, int to_month,
+                          const domain::StatsDefinitions& definitions);
 
-  Result<Paged<NotificationView>> Notifications(const Principal& who, bool unread_only,
-                                                Page page);
+  Result<Paged<NotificationView>> Notifications(const Principal& who, bool unread_only, Page page);
   Result<std::int64_t> UnreadCount(const Principal& who);
   Status MarkRead(const Principal& who, const std::vector<std::int64_t>& ids);
 

@@ -36,8 +36,10 @@ void RegisterAccountRoutes(Router& r, Api& api);  // auth, accounts, roles, audi
 void RegisterUnitRoutes(Router& r, Api& api);     // the administrative tree
 void RegisterEstateRoutes(Router& r, Api& api);   // estates, buildings, households, owners
 void RegisterOrganisationRoutes(Router& r,
-                                Api& api);  // party orgs, committees, property, people, posts
+                                Api& api);       // party orgs, committees, property, people, posts
 void RegisterAppealRoutes(Router& r, Api& api);  // residents' problems (诉求)
+// Open311 GeoReport v2 (/open311/v2/) and its API keys.
+void RegisterOpen311Routes(Router& r, Api& api);
 
 // All of the above.
 void RegisterAllRoutes(Router& r, Api& api);

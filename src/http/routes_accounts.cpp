@@ -1,7 +1,7 @@
 // Auth, accounts, role grants and the audit log.
+#include "app/appeals.hpp"
 #include "app/audit.hpp"
 #include "core/time_format.hpp"
-#include "app/appeals.hpp"
 #include "http/api.hpp"
 #include "http/json_util.hpp"
 

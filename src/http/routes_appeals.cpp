@@ -14,9 +14,7 @@ using domain::AppealAction;
 json::value TimeJson(std::optional<UnixSeconds> t) {
   return t ? json::value(FormatTime(*t)) : json::value(nullptr);
 }
-json::value RateJson(std::optional<double> r) {
-  return r ? json::value(*r) : json::value(nullptr);
-}
+json::value RateJson(std::optional<double> r) { return r ? json::value(*r) : json::value(nullptr); }
 
 json::object PhotoJson(const app::PhotoRef& p) {
   return json::object{{"id", p.id},
@@ -57,18 +55,17 @@ json::object AppealJson(const app::AppealView& v) {
                              {"label", v.place_label}}},
       {"description", a.description},
       {"anonymous", a.anonymous},
-      {"reporter", v.reporter_name.empty() && v.reporter_phone.empty()
-                       ? json::value(nullptr)
-                       : json::value(json::object{{"name", v.reporter_name},
-                                                  {"phone", v.reporter_phone}})},
+      {"reporter",
+       v.reporter_name.empty() && v.reporter_phone.empty()
+           ? json::value(nullptr)
+           : json::value(json::object{{"name", v.reporter_name}, {"phone", v.reporter_phone}})},
       {"status", std::string(domain::AppealStatusName(a.status))},
       {"level", std::string(domain::AppealLevelName(a.level))},
       {"level_unit", json::object{{"id", a.level_unit_id}, {"name", v.level_unit_name}}},
       {"handler", std::string(domain::HandlerKindName(a.handler))},
-      {"assignee", a.assignee_account_id
-                       ? json::value(json::object{{"id", *a.assignee_account_id},
-                                                  {"name", v.assignee_name}})
-                       : json::value(nullptr)},
+      {"assignee", a.assignee_account_id ? json::value(json::object{{"id", *a.assignee_account_id},
+                                                                    {"name", v.assignee_name}})
+                                         : json::value(nullptr)},
       {"escalated", a.escalated},
       {"intake_id", OptJson(a.visit_id)},
       {"received_at", FormatTime(a.received_at)},
@@ -83,17 +80,17 @@ json::object AppealJson(const app::AppealView& v) {
       {"resolution_note", a.resolution_note},
       {"agenda", a.agenda},
       {"overdue", v.overdue},
-      {"rating", a.rating ? json::value(json::object{
-                                {"result", std::string(domain::RatingName(*a.rating))},
-                                {"comment", a.rating_comment},
-                                {"at", TimeJson(a.rated_at)}})
-                          : json::value(nullptr)},
+      {"rating",
+       a.rating ? json::value(json::object{{"result", std::string(domain::RatingName(*a.rating))},
+                                           {"comment", a.rating_comment},
+                                           {"at", TimeJson(a.rated_at)}})
+                : json::value(nullptr)},
       {"callback",
        a.callback_at
            ? json::value(json::object{
                  {"contacted", a.callback_contacted.value_or(false)},
-                 {"solved", a.callback_solved ? json::value(*a.callback_solved)
-                                              : json::value(nullptr)},
+                 {"solved",
+                  a.callback_solved ? json::value(*a.callback_solved) : json::value(nullptr)},
                  {"result", a.callback_rating
                                 ? json::value(std::string(domain::RatingName(*a.callback_rating)))
                                 : json::value(nullptr)},
@@ -105,7 +102,8 @@ json::object AppealJson(const app::AppealView& v) {
   for (const auto& p : v.photos) photos.push_back(PhotoJson(p));
   o["photos"] = std::move(photos);
   json::array actions;
-  for (auto act : v.actions) actions.push_back(json::value(std::string(domain::AppealActionName(act))));
+  for (auto act : v.actions)
+    actions.push_back(json::value(std::string(domain::AppealActionName(act))));
   o["actions"] = std::move(actions);
   json::array timeline;
   for (const auto& t : v.timeline)
@@ -234,13 +232,14 @@ Result<app::NewIntake> ParseNewIntake(const json::object& body) {
 Result<domain::Limit> ParseLimit(const json::object& body, const char* field) {
   auto it = body.find(field);
   if (it == body.end() || !it->value().is_object())
-    return InvalidArgument(std::string(field) +
-                               " must be an object {\"value\":N,\"unit\":\"hours|working_days\"}",
-                           field);
+    return InvalidArgument(
+        std::string(field) + " must be an object {\"value\":N,\"unit\":\"hours|working_days\"}",
+        field);
   const auto& o = it->value().as_object();
   auto value = RequiredInt(o, "value");
-  if (!value) return InvalidArgument(std::string(field) + ".value must be an integer",
-                                     std::string(field) + ".value");
+  if (!value)
+    return InvalidArgument(std::string(field) + ".value must be an integer",
+                           std::string(field) + ".value");
   auto unit = RequiredString(o, "unit");
   auto u = unit ? domain::ParseDeadlineUnit(*unit) : std::nullopt;
   if (!u)
@@ -257,9 +256,10 @@ Result<domain::ActionInput> ParseAction(const json::object& body) {
   LINLI_ASSIGN_OR_RETURN(auto action, RequiredString(body, "action"));
   auto a = domain::ParseAppealAction(action);
   if (!a)
-    return InvalidArgument("action must be one of accept, assign, start, resolve, return, "
-                           "extend, escalate, reopen, close, merge, note, agenda",
-                           "action");
+    return InvalidArgument(
+        "action must be one of accept, assign, start, resolve, return, "
+        "extend, escalate, reopen, close, merge, note, agenda",
+        "action");
   in.action = *a;
   LINLI_ASSIGN_OR_RETURN(auto note, OptionalString(body, "note"));
   in.note = note.value_or("");
@@ -374,7 +374,7 @@ json::object StatsJson(const app::StatsView& v) {
     o["month"] = MonthText(m);
     auto ly = r.by_month_last_year.find(m);
     o["last_year"] = ly == r.by_month_last_year.end() ? json::value(nullptr)
-                                                       : json::value(FiguresJson(ly->second));
+                                                      : json::value(FiguresJson(ly->second));
     by_month.push_back(std::move(o));
   }
   return json::object{{"unit", UnitRefJson(v.unit)},
@@ -394,22 +394,21 @@ json::object BoardJson(const app::PublicBoard& b) {
     json::array photos;
     for (const auto& p : it.resolution_photos) photos.push_back(PhotoJson(p));
     json::value hours = nullptr;
-    if (it.resolved_at)
-      hours = static_cast<double>(*it.resolved_at - it.received_at) / 3600.0;
-    items.push_back(json::object{
-        {"id", it.id},
-        {"category_name", it.category_name},
-        {"description", it.description},
-        {"place", it.place_label},
-        {"reporter", it.reporter},
-        {"received_at", FormatTime(it.received_at)},
-        {"resolved_at", TimeJson(it.resolved_at)},
-        {"hours_to_resolve", hours},
-        {"status", it.status},
-        {"resolution_note", it.resolution_note},
-        {"rating", it.rating ? json::value(std::string(domain::RatingName(*it.rating)))
-                             : json::value(nullptr)},
-        {"photos", std::move(photos)}});
+    if (it.resolved_at) hours = static_cast<double>(*it.resolved_at - it.received_at) / 3600.0;
+    items.push_back(
+        json::object{{"id", it.id},
+                     {"category_name", it.category_name},
+                     {"description", it.description},
+                     {"place", it.place_label},
+                     {"reporter", it.reporter},
+                     {"received_at", FormatTime(it.received_at)},
+                     {"resolved_at", TimeJson(it.resolved_at)},
+                     {"hours_to_resolve", hours},
+                     {"status", it.status},
+                     {"resolution_note", it.resolution_note},
+                     {"rating", it.rating ? json::value(std::string(domain::RatingName(*it.rating)))
+                                          : json::value(nullptr)},
+                     {"photos", std::move(photos)}});
   }
   return json::object{{"estate", json::object{{"id", b.estate_id}, {"name", b.estate_name}}},
                       {"items", std::move(items)},
@@ -486,15 +485,14 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           return Reply(svc().PutCategory(who, *id, c), CategoryJson);
         }));
 
-  r.Add(
-      "POST", "/api/v1/photos",
-      Authed(api,
-             [svc](Request& req, const app::Principal& who) {
-               return Reply(
-                   svc().UploadPhoto(who, req.Header("content-type").value_or(""), req.body),
-                   PhotoJson, 201);
-             }),
-      app::AppealService::kMaxPhotoBytes + 64 * 1024);
+  r.Add("POST", "/api/v1/photos",
+        Authed(api,
+               [svc](Request& req, const app::Principal& who) {
+                 return Reply(
+                     svc().UploadPhoto(who, req.Header("content-type").value_or(""), req.body),
+                     PhotoJson, 201);
+               }),
+        app::AppealService::kMaxPhotoBytes + 64 * 1024);
   r.Add("GET", "/api/v1/photos/{token}", [svc](Request& req) {
     auto photo = svc().GetPhoto(req.params["token"]);
     if (!photo) return ErrorOf(photo.error());
@@ -518,16 +516,17 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           if (!body) return ErrorOf(body.error());
           auto in = ParseNewIntake(*body);
           if (!in) return ErrorOf(in.error());
-          return Reply(svc().FileIntake(who, *in, IdempotencyKey(req)),
-                       [](const std::vector<app::AppealView>& list) {
-                         json::array a;
-                         for (const auto& v : list) a.push_back(AppealJson(v));
-                         return json::object{
-                             {"intake_id", list.empty() ? json::value(nullptr)
-                                                        : OptJson(list.front().appeal.visit_id)},
-                             {"appeals", std::move(a)}};
-                       },
-                       201);
+          return Reply(
+              svc().FileIntake(who, *in, IdempotencyKey(req)),
+              [](const std::vector<app::AppealView>& list) {
+                json::array a;
+                for (const auto& v : list) a.push_back(AppealJson(v));
+                return json::object{
+                    {"intake_id",
+                     list.empty() ? json::value(nullptr) : OptJson(list.front().appeal.visit_id)},
+                    {"appeals", std::move(a)}};
+              },
+              201);
         }));
   r.Add("GET", "/api/v1/appeals", Authed(api, [svc](Request& req, const app::Principal& who) {
           auto page = ParsePage(req);
@@ -542,9 +541,10 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           if (q.status && q.status->empty()) q.status.reset();
           if (q.category && q.category->empty()) q.category.reset();
           if (q.handler && q.handler->empty()) q.handler.reset();
-          q.mine = req.Query("mine").value_or("") == "1" || req.Query("mine").value_or("") == "true";
-          q.overdue =
-              req.Query("overdue").value_or("") == "1" || req.Query("overdue").value_or("") == "true";
+          q.mine =
+              req.Query("mine").value_or("") == "1" || req.Query("mine").value_or("") == "true";
+          q.overdue = req.Query("overdue").value_or("") == "1" ||
+                      req.Query("overdue").value_or("") == "true";
           return Reply(svc().List(who, q, *page), [](const app::Paged<app::AppealView>& p) {
             json::array items;
             for (const auto& v : p.items) items.push_back(AppealJson(v));
@@ -593,7 +593,8 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           app::CallbackInput in;
           auto parse = [&]() -> Status {
             LINLI_ASSIGN_OR_RETURN(auto contacted, OptionalBool(*body, "contacted"));
-            if (!contacted) return InvalidArgument("contacted (true or false) is required", "contacted");
+            if (!contacted)
+              return InvalidArgument("contacted (true or false) is required", "contacted");
             in.contacted = *contacted;
             LINLI_ASSIGN_OR_RETURN(in.solved, OptionalBool(*body, "solved"));
             LINLI_ASSIGN_OR_RETURN(auto result, OptionalString(*body, "result"));
@@ -619,52 +620,59 @@ void RegisterAppealRoutes(Router& r, Api& api) {
     return Reply(svc().Board(*id, *page), BoardJson);
   });
 
-  r.Add("GET", "/api/v1/stats/appeals", Authed(api, [svc, &api](Request& req,
-                                                                 const app::Principal& who) {
-          auto unit = QueryId(req, "unit_id");
-          if (!unit) return ErrorOf(unit.error());
-          if (!*unit)
+  r.Add(
+      "GET", "/api/v1/stats/appeals",
+      Authed(api, [svc, &api](Request& req, const app::Principal& who) {
+        auto unit = QueryId(req, "unit_id");
+        if (!unit) return ErrorOf(unit.error());
+        if (!*unit)
+          return ErrorOf(Error{ErrorCode::kInvalidArgument,
+                               "unit_id is required: the estate, community, street or district",
+                               "unit_id",
+                               {}});
+        // Default period: the last 12 months up to this month.
+        const std::string today = FormatDate(api.env.clock.Now());
+        const int this_month = *ParseMonth(today.substr(0, 7));
+        int to = this_month, from = 0;
+        if (auto t = req.Query("to"); t && !t->empty()) {
+          auto m = ParseMonth(*t);
+          if (!m)
             return ErrorOf(Error{ErrorCode::kInvalidArgument,
-                                 "unit_id is required: the estate, community, street or district",
-                                 "unit_id",
+                                 "to must be a month YYYY-MM such as 2026-03",
+                                 "to",
                                  {}});
-          // Default period: the last 12 months up to this month.
-          const std::string today = FormatDate(api.env.clock.Now());
-          const int this_month = *ParseMonth(today.substr(0, 7));
-          int to = this_month, from = 0;
-          if (auto t = req.Query("to"); t && !t->empty()) {
-            auto m = ParseMonth(*t);
-            if (!m)
-              return ErrorOf(Error{ErrorCode::kInvalidArgument,
-                                   "to must be a month YYYY-MM such as 2026-03", "to", {}});
-            to = *m;
-          }
-          if (auto f = req.Query("from"); f && !f->empty()) {
-            auto m = ParseMonth(*f);
-            if (!m)
-              return ErrorOf(Error{ErrorCode::kInvalidArgument,
-                                   "from must be a month YYYY-MM such as 2026-01", "from", {}});
-            from = *m;
-          } else {
-            from = (to % 100 == 12) ? to - 11 : to - 100 + 1;
-          }
-          domain::StatsDefinitions d;
-          if (auto s = req.Query("satisfaction"); s && !s->empty()) {
-            auto v = domain::ParseSatisfactionDefinition(*s);
-            if (!v)
-              return ErrorOf(Error{ErrorCode::kInvalidArgument,
-                                   "satisfaction must be weighted or simple", "satisfaction", {}});
-            d.satisfaction = *v;
-          }
-          if (auto s = req.Query("reply"); s && !s->empty()) {
-            auto v = domain::ParseReplyDefinition(*s);
-            if (!v)
-              return ErrorOf(Error{ErrorCode::kInvalidArgument,
-                                   "reply must be responded or contacted", "reply", {}});
-            d.reply = *v;
-          }
-          return Reply(svc().Stats(who, **unit, from, to, d), StatsJson);
-        }));
+          to = *m;
+        }
+        if (auto f = req.Query("from"); f && !f->empty()) {
+          auto m = ParseMonth(*f);
+          if (!m)
+            return ErrorOf(Error{ErrorCode::kInvalidArgument,
+                                 "from must be a month YYYY-MM such as 2026-01",
+                                 "from",
+                                 {}});
+          from = *m;
+        } else {
+          from = (to % 100 == 12) ? to - 11 : to - 100 + 1;
+        }
+        domain::StatsDefinitions d;
+        if (auto s = req.Query("satisfaction"); s && !s->empty()) {
+          auto v = domain::ParseSatisfactionDefinition(*s);
+          if (!v)
+            return ErrorOf(Error{ErrorCode::kInvalidArgument,
+                                 "satisfaction must be weighted or simple",
+                                 "satisfaction",
+                                 {}});
+          d.satisfaction = *v;
+        }
+        if (auto s = req.Query("reply"); s && !s->empty()) {
+          auto v = domain::ParseReplyDefinition(*s);
+          if (!v)
+            return ErrorOf(Error{
+                ErrorCode::kInvalidArgument, "reply must be responded or contacted", "reply", {}});
+          d.reply = *v;
+        }
+        return Reply(svc().Stats(who, **unit, from, to, d), StatsJson);
+      }));
 
   r.Add("GET", "/api/v1/notifications", Authed(api, [svc](Request& req, const app::Principal& who) {
           auto page = ParsePage(req);
@@ -706,7 +714,8 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           if (!year) return ErrorOf(year.error());
           return Reply(svc().GetCalendar(static_cast<int>(*year)), CalendarJson);
         }));
-  r.Add("PUT", "/api/v1/calendar/{year}", Authed(api, [svc](Request& req, const app::Principal& who) {
+  r.Add("PUT", "/api/v1/calendar/{year}",
+        Authed(api, [svc](Request& req, const app::Principal& who) {
           auto year = PathId(req, "year");
           if (!year) return ErrorOf(year.error());
           auto body = ParseObject(req);

@@ -5,10 +5,14 @@
 // reads the figures (数据看板) with their charts and exports them to Excel.
 import { test, before, after, beforeEach } from 'node:test'
 import assert from 'node:assert/strict'
+import path from 'node:path'
 import {
   Api, CSV_HEADER, ExcelJS, startServer, launchBrowser, newPage, loginUI, fillField, pickOption, makeChain,
-  screenshot, expectDialogClosed, closeDialogs, saveArtifact,
+  screenshot, expectDialogClosed, closeDialogs, saveArtifact, ARTIFACTS,
 } from './helpers.mjs'
+
+// A 1×1 PNG, for the photo of the result.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
 const BRANCH = { phone: '13911110001', password: 'Branch12345', name: '支部书记甲' }
 const RESIDENT = { phone: '13911110002', password: 'Resident12345', name: '居民乙' }
@@ -43,6 +47,14 @@ async function waitForStatus(text) {
     await page.waitForTimeout(100)
   }
   assert.fail(`status stayed ${now}, expected ${text}`)
+}
+
+/** Picks an option and waits for the dropdown to close, so the next pick finds its own. */
+async function pick(testId, text) {
+  await pickOption(page, testId, text)
+  const open = page.locator('.el-select__popper:visible')
+  const deadline = Date.now() + 3000
+  while ((await open.count()) > 0 && Date.now() < deadline) await page.waitForTimeout(50)
 }
 
 /** Clicks an action button of the detail page, fills its dialog and submits it. */
@@ -127,6 +139,9 @@ test('the branch opens the estate’s problems and accepts, starts and resolves 
   await page.getByTestId('action-submit').click()
   await page.locator('.el-dialog .el-alert--error', { hasText: '请填写办理结果' }).waitFor()
   await fillField(page, 'transition-note', '已更换 1 栋 3 楼楼道灯，亮了')
+  // A photo of the result, posted as it is to POST /photos.
+  await page.getByTestId('transition-photos-input').setInputFiles({ name: 'light.png', mimeType: 'image/png', buffer: PNG })
+  await page.getByTestId('action-dialog').locator('.thumb img').waitFor()
   await page.getByTestId('action-submit').click()
   await expectDialogClosed(page, 'action-dialog')
   await waitForStatus('已办结')
@@ -143,7 +158,22 @@ test('the branch opens the estate’s problems and accepts, starts and resolves 
   const stored = await api.ok('GET', `/appeals/${appeal.id}`)
   assert.equal(stored.status, 'resolved')
   assert.match(stored.resolution_note, /楼道灯/)
+  assert.equal(stored.photos.filter((p) => p.stage === 'resolve').length, 1)
+  await page.getByTestId('appeal-photos').locator('img').first().waitFor()
   await screenshot(page, 'appeal-resolved.png')
+  await page.getByTestId('appeal-timeline').screenshot({ path: path.join(ARTIFACTS, 'appeal-timeline.png') })
+})
+
+test('the branch records the callback (回访)', async () => {
+  await page.getByTestId('callback-section').waitFor()
+  await page.getByTestId('callback-result').getByText('基本满意').click()
+  await fillField(page, 'callback-note', '电话回访，居民说灯亮了')
+  await page.getByTestId('callback-submit').click()
+  await page.getByTestId('appeal-callback').waitFor()
+  assert.match(await page.getByTestId('appeal-callback').innerText(), /基本满意/)
+  const stored = await api.ok('GET', `/appeals/${appeal.id}`)
+  assert.deepEqual({ ...stored.callback, at: undefined }, { contacted: true, solved: true, result: 'basically', at: undefined })
+  assert.equal(stored.status, 'resolved')
 })
 
 test('a 409 names the current state when an action is no longer allowed', async () => {
@@ -169,10 +199,10 @@ test('staff enter two problems heard on a door-knocking visit', async () => {
   await fillField(page, 'intake-contact-phone', '13911110004')
   await page.getByTestId('intake-place-kind').getByText('公共区域').click()
   await fillField(page, 'intake-place-text', '南门停车场')
-  await pickOption(page, 'intake-category-0', category.name)
+  await pick('intake-category-0', category.name)
   await fillField(page, 'intake-description-0', '南门停车场晚上没有照明')
   await page.getByTestId('intake-add-problem').click()
-  await pickOption(page, 'intake-category-1', category.name)
+  await pick('intake-category-1', category.name)
   await fillField(page, 'intake-description-1', '停车场地面有坑')
   await page.getByTestId('intake-submit').click()
   await page.getByTestId('intake-result').waitFor()
@@ -188,9 +218,9 @@ test('the branch changes a category’s limits', async () => {
   await page.getByTestId(`category-edit-${category.code}`).click()
   await page.getByTestId('category-dialog').waitFor()
   await fillField(page, 'category-respond-value', '3')
-  await pickOption(page, 'category-respond-unit', '小时')
+  await pick('category-respond-unit', '小时')
   await fillField(page, 'category-resolve-value', '4')
-  await pickOption(page, 'category-resolve-unit', '个工作日')
+  await pick('category-resolve-unit', '个工作日')
   await page.getByTestId('category-submit').click()
   await expectDialogClosed(page, 'category-dialog')
   const row = page.getByTestId('categories-table').locator('.el-table__body-wrapper tbody tr', { hasText: category.name }).first()

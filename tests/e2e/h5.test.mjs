@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { writeFile } from 'node:fs/promises'
 import zlib from 'node:zlib'
-import { Api, startServer, launchBrowser, makeChain, screenshot, fillField } from './helpers.mjs'
+import { Api, CSV_HEADER, startServer, launchBrowser, makeChain, screenshot, fillField } from './helpers.mjs'
 
 const RESIDENT = { phone: '13900000021', password: 'Resident12345', name: '张小明' }
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' }
@@ -118,11 +118,26 @@ before(async () => {
   const { community } = await makeChain(admin, '碧泉')
   const estate = await admin.ok('POST', '/units', { kind: 'estate', name: '碧泉花园', parent_id: community.id })
   ids.estate = estate.id
-  ids.building1 = (await admin.ok('POST', `/estates/${estate.id}/buildings`, { name: '1栋' })).id
-  ids.building2 = (await admin.ok('POST', `/estates/${estate.id}/buildings`, { name: '2栋' })).id
+  // Households (and with them the buildings 1栋 and 2栋), then a building without any yet.
+  const csv = [
+    CSV_HEADER,
+    `1栋,1单元,3,301,89.45,registry,${RESIDENT.name},${RESIDENT.phone},person,yes`,
+    '2栋,1单元,5,502,96.10,registry,李四,13900000022,person,yes',
+  ].join('\n') + '\n'
+  await admin.ok('POST', `/estates/${estate.id}/households:import`, csv, { contentType: 'text/csv' })
+  await admin.ok('POST', `/estates/${estate.id}/buildings`, { name: '3栋' })
+  const buildings = (await admin.ok('GET', `/estates/${estate.id}/buildings`)).items
+  ids.building1 = buildings.find((b) => b.name === '1栋').id
+  const households = (await admin.ok('GET', `/estates/${estate.id}/households`, undefined)).items
+  ids.household = households.find((h) => h.building === '1栋' && h.room === '301').id
+  // The resident lives in 1栋1单元301: a person with their phone, so that the account is linked
+  // to them and /auth/me gives their home.
+  await admin.ok('POST', '/people', { name: RESIDENT.name, phone: RESIDENT.phone, unit_id: estate.id, household_id: ids.household })
   const account = await admin.ok('POST', '/accounts', RESIDENT)
   await admin.ok('POST', `/accounts/${account.id}/roles`, { role: 'resident', unit_id: estate.id })
   resident = await Api.login(server.baseURL, RESIDENT.phone, RESIDENT.password)
+  const me = await resident.ok('GET', '/auth/me')
+  assert.equal(me.home?.household_id, ids.household, `/auth/me gives the home: ${JSON.stringify(me.home)}`)
   const cats = await resident.ok('GET', `/estates/${estate.id}/appeal-categories`)
   const list = Array.isArray(cats) ? cats : cats.items
   ids.category = list.find((c) => c.active !== false)
@@ -178,8 +193,9 @@ test('the resident reports a problem with a photo, once however often they tap',
   // The only estate is preselected.
   assert.match(await page.getByTestId('h5-estate').innerText(), /碧泉花园/)
   await page.getByTestId(`h5-category-${ids.category.code}`).click()
-  // Without a home on record, the choices are a building or a public place.
-  assert.equal(await page.getByTestId('h5-place-household').count(), 0)
+  // With a home on record, 我家 is offered first (and chosen); this problem is about the building.
+  assert.match(await page.getByTestId('h5-place-household').getAttribute('class'), /kind--on/)
+  assert.match(await page.getByTestId('h5-home').innerText(), /1栋.*301/)
   await page.getByTestId('h5-place-building').click()
   await page.getByTestId('h5-building').click()
   await page.locator('.van-action-sheet__item', { hasText: '1栋' }).click()
@@ -335,8 +351,8 @@ test('a dissatisfied resident asks for the problem to be handled again', async (
   const filed = await resident.ok('POST', '/appeals', {
     estate_id: ids.estate,
     category: ids.category.code,
-    description: '北门停车场的地锁坏了，车位被占。',
-    place: { text: '北门停车场' },
+    description: '家门口的地锁坏了，车位被占。',
+    place: { household_id: ids.household },
     anonymous: true,
     channel: 'self',
     photo_ids: [],

@@ -17,27 +17,25 @@ std::optional<E> ParseByName(std::string_view s, const std::array<E, N>& all,
   return std::nullopt;
 }
 
-constexpr std::array kStatuses = {AppealStatus::kSubmitted, AppealStatus::kAccepted,
+constexpr std::array kStatuses = {AppealStatus::kSubmitted,  AppealStatus::kAccepted,
                                   AppealStatus::kInProgress, AppealStatus::kResolved,
-                                  AppealStatus::kClosed,    AppealStatus::kReturned,
+                                  AppealStatus::kClosed,     AppealStatus::kReturned,
                                   AppealStatus::kMerged};
-constexpr std::array kHandlers = {HandlerKind::kProperty,  HandlerKind::kCommittee,
-                                  HandlerKind::kBranch,    HandlerKind::kMember,
-                                  HandlerKind::kMediation, HandlerKind::kCommunity,
-                                  HandlerKind::kStreet,    HandlerKind::kDistrict};
-constexpr std::array kChannels = {AppealChannel::kSelf,    AppealChannel::kDoorKnock,
+constexpr std::array kHandlers = {
+    HandlerKind::kProperty,  HandlerKind::kCommittee, HandlerKind::kBranch, HandlerKind::kMember,
+    HandlerKind::kMediation, HandlerKind::kCommunity, HandlerKind::kStreet, HandlerKind::kDistrict};
+constexpr std::array kChannels = {AppealChannel::kSelf,         AppealChannel::kDoorKnock,
                                   AppealChannel::kBuildingLead, AppealChannel::kHotline,
-                                  AppealChannel::kMailbox, AppealChannel::kMeeting,
+                                  AppealChannel::kMailbox,      AppealChannel::kMeeting,
                                   AppealChannel::kOpen311};
 constexpr std::array kRatings = {Rating::kSatisfied, Rating::kBasically, Rating::kDissatisfied};
 constexpr std::array kUnits = {DeadlineUnit::kHours, DeadlineUnit::kWorkingDays};
-constexpr std::array kLevels = {AppealLevel::kEstate, AppealLevel::kCommunity,
-                                AppealLevel::kStreet, AppealLevel::kDistrict};
+constexpr std::array kLevels = {AppealLevel::kEstate, AppealLevel::kCommunity, AppealLevel::kStreet,
+                                AppealLevel::kDistrict};
 constexpr std::array kActions = {
-    AppealAction::kAccept, AppealAction::kAssign,   AppealAction::kStart, AppealAction::kResolve,
-    AppealAction::kReturn, AppealAction::kExtend,   AppealAction::kEscalate,
-    AppealAction::kReopen, AppealAction::kClose,    AppealAction::kMerge, AppealAction::kNote,
-    AppealAction::kAgenda};
+    AppealAction::kAccept, AppealAction::kAssign, AppealAction::kStart,    AppealAction::kResolve,
+    AppealAction::kReturn, AppealAction::kExtend, AppealAction::kEscalate, AppealAction::kReopen,
+    AppealAction::kClose,  AppealAction::kMerge,  AppealAction::kNote,     AppealAction::kAgenda};
 
 // The statuses an action may start from (escalate additionally needs a level above).
 std::vector<AppealStatus> AllowedFrom(AppealAction a) {
@@ -64,8 +62,8 @@ std::vector<AppealStatus> AllowedFrom(AppealAction a) {
     case AppealAction::kMerge:
       return {S::kSubmitted, S::kAccepted, S::kInProgress, S::kReturned};
     case AppealAction::kNote:
-      return {S::kSubmitted, S::kAccepted, S::kInProgress, S::kReturned, S::kResolved,
-              S::kClosed, S::kMerged};
+      return {S::kSubmitted, S::kAccepted, S::kInProgress, S::kReturned,
+              S::kResolved,  S::kClosed,   S::kMerged};
     case AppealAction::kAgenda:
       return {S::kSubmitted, S::kAccepted, S::kInProgress, S::kReturned};
   }
@@ -269,7 +267,8 @@ std::optional<AppealAction> ParseAppealAction(std::string_view s) {
 }
 
 UnixSeconds DeadlineAfter(const WorkCalendar& cal, UnixSeconds from, Limit limit) {
-  if (limit.unit == DeadlineUnit::kHours) return WorkCalendar::DeadlineAfterHours(from, limit.value);
+  if (limit.unit == DeadlineUnit::kHours)
+    return WorkCalendar::DeadlineAfterHours(from, limit.value);
   return cal.DeadlineAfterWorkingDays(from, limit.value);
 }
 
@@ -379,9 +378,10 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
       break;
     case AppealAction::kAssign: {
       if (!in.handler && !in.assignee_account)
-        return InvalidArgument("assign needs a handler (property, committee, branch, member or "
-                               "mediation) or an assignee_account_id",
-                               "handler");
+        return InvalidArgument(
+            "assign needs a handler (property, committee, branch, member or "
+            "mediation) or an assignee_account_id",
+            "handler");
       if (in.handler) {
         if (!IsInsideEstate(*in.handler) && a.level == AppealLevel::kEstate)
           return InvalidArgument("to hand a problem to the community or above, escalate it",
@@ -430,7 +430,11 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
                                    std::to_string(m.value) + " " +
                                    std::string(DeadlineUnitName(m.unit)),
                                "extend_by.value");
-      b.resolve_by = DeadlineAfter(cal, std::max(a.resolve_by, now), e);
+      // A deadline in working days is 24:00 of its last day, i.e. 00:00 of the next: the added
+      // days are counted after that last day, not after the day that starts at the deadline.
+      UnixSeconds from = std::max(a.resolve_by, now);
+      if (e.unit == DeadlineUnit::kWorkingDays && from == a.resolve_by) from -= 1;
+      b.resolve_by = DeadlineAfter(cal, from, e);
       b.extensions = a.extensions + 1;
       break;
     }

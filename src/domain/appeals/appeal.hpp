@@ -21,7 +21,15 @@
 
 namespace linli::domain {
 
-enum class AppealStatus { kSubmitted, kAccepted, kInProgress, kResolved, kClosed, kReturned, kMerged };
+enum class AppealStatus {
+  kSubmitted,
+  kAccepted,
+  kInProgress,
+  kResolved,
+  kClosed,
+  kReturned,
+  kMerged
+};
 std::string_view AppealStatusName(AppealStatus s);
 std::optional<AppealStatus> ParseAppealStatus(std::string_view s);
 // Open: still waiting for someone to act (not resolved, closed or merged).
@@ -208,8 +216,9 @@ std::vector<AppealAction> ActionsAllowedIn(AppealStatus s, AppealLevel level);
 // dissatisfied leaves it resolved so that the resident can reopen it.
 Result<Appeal> ApplyRating(const Appeal& a, Rating r, std::string comment, UnixSeconds now);
 
-// Whether the automatic escalation should move it now: open, below the district, and past its
-// response deadline without a response or past its resolution deadline.
+// Whether it is overdue now: open, and past its response deadline without a response or past its
+// resolution deadline, at any level (the `overdue` flag). The automatic escalation moves those
+// below the district (storage::ListOverdueIds leaves the district out).
 bool IsOverdue(const Appeal& a, UnixSeconds now);
 
 }  // namespace linli::domain

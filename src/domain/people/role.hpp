@@ -32,13 +32,13 @@ enum class Permission {
   kManageAccounts,       // create accounts, grant roles within the subtree
   kReadAudit,
   // Residents' problems (诉求)
-  kReportAppeals,     // file a problem of one's own
-  kEnterAppeals,      // enter problems heard from residents (door-knocking, phone, mailbox)
-  kReadAppeals,       // the estate's problems (reporters masked unless kReadPersonalData)
-  kHandleAppeals,     // accept, start, resolve, return, extend those routed to one's side
-  kRouteAppeals,      // assign, escalate, merge, close; the estate's dispatcher
-  kManageCatalogue,   // the estate's categories and deadlines, the holiday calendar
-  kReadAppealStats,   // the figures and charts
+  kReportAppeals,    // file a problem of one's own
+  kEnterAppeals,     // enter problems heard from residents (door-knocking, phone, mailbox)
+  kReadAppeals,      // the estate's problems (reporters masked unless kReadPersonalData)
+  kHandleAppeals,    // accept, start, resolve, return, extend those routed to one's side
+  kRouteAppeals,     // assign, escalate, merge, close; the estate's dispatcher
+  kManageCatalogue,  // the estate's categories and deadlines, the holiday calendar
+  kReadAppealStats,  // the figures and charts
 };
 
 std::string_view RoleName(Role role);

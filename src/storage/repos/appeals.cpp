@@ -181,6 +181,14 @@ std::string Where(const AppealFilter& f, Params& params) {
     params.push_back(*f.overdue_at);
     params.push_back(*f.overdue_at);
   }
+  if (f.received_from) {
+    w += " AND a.received_at >= ?";
+    params.push_back(*f.received_from);
+  }
+  if (f.received_to) {
+    w += " AND a.received_at <= ?";
+    params.push_back(*f.received_to);
+  }
   return w;
 }
 
@@ -215,21 +223,22 @@ PhotoRecord PhotoFromRow(const Row& r) {
 constexpr const char* kPhotoCols = "id, token, account_id, content_type, size, appeal_id, stage";
 
 constexpr const char* kCounterCols[] = {
-    "received",  "merged", "responded",    "responded_on_time", "resolved", "resolved_on_time",
-    "escalated", "solved_inside", "rated", "satisfied", "basically", "dissatisfied",
-    "callbacks", "contacted", "solved"};
+    "received",  "merged",        "responded", "responded_on_time", "resolved",  "resolved_on_time",
+    "escalated", "solved_inside", "rated",     "satisfied",         "basically", "dissatisfied",
+    "callbacks", "contacted",     "solved"};
 
 std::vector<std::int64_t> CounterValues(const domain::StatsCounters& c) {
-  return {c.received,  c.merged,        c.responded, c.responded_on_time, c.resolved,
-          c.resolved_on_time, c.escalated, c.solved_inside, c.rated, c.satisfied,
-          c.basically, c.dissatisfied, c.callbacks, c.contacted, c.solved};
+  return {c.received,  c.merged,           c.responded, c.responded_on_time,
+          c.resolved,  c.resolved_on_time, c.escalated, c.solved_inside,
+          c.rated,     c.satisfied,        c.basically, c.dissatisfied,
+          c.callbacks, c.contacted,        c.solved};
 }
 
 void SetCounters(domain::StatsCounters& c, const Row& r, size_t first) {
-  std::int64_t* fields[] = {&c.received,  &c.merged,        &c.responded, &c.responded_on_time,
+  std::int64_t* fields[] = {&c.received,  &c.merged,           &c.responded, &c.responded_on_time,
                             &c.resolved,  &c.resolved_on_time, &c.escalated, &c.solved_inside,
-                            &c.rated,     &c.satisfied,     &c.basically, &c.dissatisfied,
-                            &c.callbacks, &c.contacted,     &c.solved};
+                            &c.rated,     &c.satisfied,        &c.basically, &c.dissatisfied,
+                            &c.callbacks, &c.contacted,        &c.solved};
   for (size_t i = 0; i < std::size(fields); ++i) *fields[i] = r.Int(first + i);
 }
 
@@ -280,9 +289,9 @@ Result<domain::WorkCalendar> LoadCalendar(Tx& tx) {
 }
 
 Result<std::vector<CalendarDay>> ListCalendarYear(Tx& tx, int year) {
-  LINLI_ASSIGN_OR_RETURN(
-      Rows rows, tx.Query("SELECT day, kind FROM calendar_days WHERE year = ? ORDER BY day",
-                          {static_cast<std::int64_t>(year)}));
+  LINLI_ASSIGN_OR_RETURN(Rows rows,
+                         tx.Query("SELECT day, kind FROM calendar_days WHERE year = ? ORDER BY day",
+                                  {static_cast<std::int64_t>(year)}));
   std::vector<CalendarDay> out;
   for (const Row& r : rows) out.push_back({r.Text(0), r.Text(1)});
   return out;
@@ -303,9 +312,8 @@ Result<std::optional<PlaceRecord>> FindHouseholdPlace(Tx& tx, std::int64_t house
                             "e ON e.id = h.entrance_id WHERE h.id = ?",
                             {household_id}));
   if (!row) return std::optional<PlaceRecord>();
-  return std::optional<PlaceRecord>(PlaceRecord{row->Int(0), row->Int(1),
-                                                row->Text(2) + row->Text(3) + row->Text(4),
-                                                row->Text(2)});
+  return std::optional<PlaceRecord>(PlaceRecord{
+      row->Int(0), row->Int(1), row->Text(2) + row->Text(3) + row->Text(4), row->Text(2)});
 }
 
 Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t building_id) {
@@ -313,8 +321,8 @@ Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t buildi
                                                "id = ?",
                                                {building_id}));
   if (!row) return std::optional<PlaceRecord>();
-  return std::optional<PlaceRecord>(PlaceRecord{row->Int(0), row->Int(1), row->Text(2),
-                                                row->Text(2)});
+  return std::optional<PlaceRecord>(
+      PlaceRecord{row->Int(0), row->Int(1), row->Text(2), row->Text(2)});
 }
 
 Result<std::int64_t> InsertIntake(Tx& tx, std::int64_t estate_id, const std::string& channel,
@@ -363,9 +371,9 @@ Status InsertAppeal(Tx& tx, Appeal& a, std::optional<std::int64_t> intake_id,
 }
 
 Result<std::optional<AppealRecord>> FindAppeal(Tx& tx, std::int64_t id) {
-  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kAppealCols + kAppealFrom +
-                                                   " WHERE a.id = ?",
-                                               {id}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto row,
+      tx.QueryOne(std::string("SELECT ") + kAppealCols + kAppealFrom + " WHERE a.id = ?", {id}));
   if (!row) return std::optional<AppealRecord>();
   return std::optional<AppealRecord>(AppealFromRow(*row));
 }
@@ -436,12 +444,11 @@ Result<std::vector<std::int64_t>> ListOverdueIds(Tx& tx, std::int64_t now, std::
 Result<std::vector<AppealRecord>> ListBoard(Tx& tx, std::int64_t estate_id, std::int64_t limit,
                                             std::int64_t offset) {
   LINLI_ASSIGN_OR_RETURN(
-      Rows rows,
-      tx.Query(std::string("SELECT ") + kAppealCols + kAppealFrom +
-                   " WHERE a.estate_id = ? AND a.status IN ('resolved', 'closed') AND "
-                   "a.resolved_at IS NOT NULL ORDER BY a.resolved_at DESC, a.id DESC "
-                   "LIMIT ? OFFSET ?",
-               {estate_id, limit, offset}));
+      Rows rows, tx.Query(std::string("SELECT ") + kAppealCols + kAppealFrom +
+                              " WHERE a.estate_id = ? AND a.status IN ('resolved', 'closed') AND "
+                              "a.resolved_at IS NOT NULL ORDER BY a.resolved_at DESC, a.id DESC "
+                              "LIMIT ? OFFSET ?",
+                          {estate_id, limit, offset}));
   std::vector<AppealRecord> out;
   for (const Row& r : rows) out.push_back(AppealFromRow(r));
   return out;
@@ -488,7 +495,8 @@ Result<std::int64_t> InsertPhoto(Tx& tx, const PhotoRecord& p, const std::string
 
 Result<std::optional<PhotoRecord>> FindPhoto(Tx& tx, std::int64_t id) {
   LINLI_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne(std::string("SELECT ") + kPhotoCols + " FROM photos WHERE id = ?", {id}));
+      auto row,
+      tx.QueryOne(std::string("SELECT ") + kPhotoCols + " FROM photos WHERE id = ?", {id}));
   if (!row) return std::optional<PhotoRecord>();
   return std::optional<PhotoRecord>(PhotoFromRow(*row));
 }
@@ -496,15 +504,15 @@ Result<std::optional<PhotoRecord>> FindPhoto(Tx& tx, std::int64_t id) {
 Result<std::optional<std::pair<PhotoRecord, std::string>>> FindPhotoData(Tx& tx,
                                                                          const std::string& token) {
   using Out = std::optional<std::pair<PhotoRecord, std::string>>;
-  LINLI_ASSIGN_OR_RETURN(auto row,
-                         tx.QueryOne(std::string("SELECT ") + kPhotoCols +
-                                         ", data FROM photos WHERE token = ?",
-                                     {token}));
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kPhotoCols +
+                                                   ", data FROM photos WHERE token = ?",
+                                               {token}));
   if (!row) return Out();
   return Out(std::make_pair(PhotoFromRow(*row), row->Text(7)));
 }
 
-Status AttachPhoto(Tx& tx, std::int64_t photo_id, std::int64_t appeal_id, const std::string& stage) {
+Status AttachPhoto(Tx& tx, std::int64_t photo_id, std::int64_t appeal_id,
+                   const std::string& stage) {
   LINLI_TRY(tx.Exec("UPDATE photos SET appeal_id = ?, stage = ? WHERE id = ?",
                     {appeal_id, stage, photo_id}));
   return {};
@@ -554,15 +562,16 @@ Result<std::int64_t> CountNotifications(Tx& tx, std::int64_t account_id, bool un
 Status MarkNotificationsRead(Tx& tx, std::int64_t account_id, const std::vector<std::int64_t>& ids,
                              std::int64_t now) {
   if (ids.empty()) {
-    LINLI_TRY(tx.Exec(
-        "UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL",
-        {now, account_id}));
+    LINLI_TRY(
+        tx.Exec("UPDATE notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL",
+                {now, account_id}));
     return {};
   }
   for (std::int64_t id : ids)
-    LINLI_TRY(tx.Exec("UPDATE notifications SET read_at = ? WHERE account_id = ? AND id = ? AND "
-                      "read_at IS NULL",
-                      {now, account_id, id}));
+    LINLI_TRY(
+        tx.Exec("UPDATE notifications SET read_at = ? WHERE account_id = ? AND id = ? AND "
+                "read_at IS NULL",
+                {now, account_id, id}));
   return {};
 }
 
@@ -577,7 +586,8 @@ Result<std::vector<std::int64_t>> AccountsWithRoleOn(Tx& tx, std::int64_t unit_i
   LINLI_ASSIGN_OR_RETURN(
       Rows rows, tx.Query("SELECT DISTINCT r.account_id FROM account_roles r JOIN accounts a ON "
                           "a.id = r.account_id WHERE r.unit_id = ? AND a.disabled = 0 AND r.role "
-                          "IN (" + in + ") ORDER BY r.account_id",
+                          "IN (" +
+                              in + ") ORDER BY r.account_id",
                           params));
   std::vector<std::int64_t> out;
   for (const Row& r : rows) out.push_back(r.Int(0));
@@ -608,8 +618,8 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
     for (const char* c : kCounterCols) {
       cols += std::string(", ") + c;
       qs += ", ?";
-      sets += std::string(sets.empty() ? "" : ", ") + c + " = appeal_stats." + c + " + excluded." +
-              c;
+      sets +=
+          std::string(sets.empty() ? "" : ", ") + c + " = appeal_stats." + c + " + excluded." + c;
     }
     return "INSERT INTO appeal_stats (unit_id, month, category, handler" + cols +
            ") VALUES (?, ?, ?, ?" + qs + ") ON CONFLICT (unit_id, month, category, handler) DO " +
@@ -644,26 +654,28 @@ Result<std::vector<domain::StatsCell>> LoadStatsCells(Tx& tx, std::int64_t unit_
   std::string cols;
   for (const char* c : kCounterCols) cols += std::string(", ") + c;
   LINLI_ASSIGN_OR_RETURN(
-      Rows rows, tx.Query("SELECT month, category, handler" + cols +
-                              " FROM appeal_stats WHERE unit_id = ? AND month >= ? AND month <= ?",
-                          {unit_id, static_cast<std::int64_t>(from),
-                           static_cast<std::int64_t>(to)}));
+      Rows rows,
+      tx.Query("SELECT month, category, handler" + cols +
+                   " FROM appeal_stats WHERE unit_id = ? AND month >= ? AND month <= ?",
+               {unit_id, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to)}));
   std::map<domain::StatsKey, domain::StatsCell> cells;
   for (const Row& r : rows) {
-    domain::StatsKey key{static_cast<int>(r.Int(0)), r.Text(1),
-                         domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
+    domain::StatsKey key{
+        static_cast<int>(r.Int(0)), r.Text(1),
+        domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
     auto& cell = cells[key];
     cell.key = key;
     SetCounters(cell.counters, r, 3);
   }
   LINLI_ASSIGN_OR_RETURN(
-      Rows hist, tx.Query("SELECT month, category, handler, metric, bucket, n FROM "
-                          "appeal_stats_hist WHERE unit_id = ? AND month >= ? AND month <= ?",
-                          {unit_id, static_cast<std::int64_t>(from),
-                           static_cast<std::int64_t>(to)}));
+      Rows hist,
+      tx.Query("SELECT month, category, handler, metric, bucket, n FROM "
+               "appeal_stats_hist WHERE unit_id = ? AND month >= ? AND month <= ?",
+               {unit_id, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to)}));
   for (const Row& r : hist) {
-    domain::StatsKey key{static_cast<int>(r.Int(0)), r.Text(1),
-                         domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
+    domain::StatsKey key{
+        static_cast<int>(r.Int(0)), r.Text(1),
+        domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
     auto& cell = cells[key];
     cell.key = key;
     const auto bucket = r.Int(4);

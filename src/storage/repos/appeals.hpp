@@ -46,10 +46,10 @@ struct AppealRecord {
   std::optional<std::int64_t> client_id;
   std::string estate_name;
   std::string level_unit_name;
-  std::string building_name;   // of the building or the household's building
-  std::string entrance_name;   // of the household
-  std::string room;            // of the household
-  std::string reporter_name;   // the reporter's account name
+  std::string building_name;  // of the building or the household's building
+  std::string entrance_name;  // of the household
+  std::string room;           // of the household
+  std::string reporter_name;  // the reporter's account name
   std::string reporter_phone;
   std::string assignee_name;
 };
@@ -70,6 +70,8 @@ struct AppealFilter {
   std::optional<std::int64_t> reporter_account_id;
   std::optional<std::int64_t> client_id;
   std::optional<std::int64_t> overdue_at;  // open and past a deadline at this time
+  // received_at bounds, inclusive
+  std::optional<std::int64_t> received_from, received_to;
 };
 Result<std::vector<AppealRecord>> ListAppeals(Tx& tx, const AppealFilter& f, std::int64_t limit,
                                               std::int64_t offset);

@@ -2,6 +2,7 @@
 // board (晒事) is open to anyone with the link.
 import { createRouter, createWebHistory } from 'vue-router'
 import { restoreSession } from '../lib/session.js'
+import { getToken } from '../lib/api.js'
 
 export const routes = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue') },
@@ -21,6 +22,8 @@ export const router = createRouter({
 })
 
 router.beforeEach(async (to) => {
+  // Signed in already: the login page has nothing to offer.
+  if (to.name === 'login') return getToken() && (await restoreSession()) ? { name: 'home' } : true
   if (!to.meta.auth) return true
   if (await restoreSession()) return true
   return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }

@@ -358,6 +358,8 @@ export default {
     deadlines: 'Deadlines',
     respondBy: 'Respond by',
     resolveBy: 'Resolve by',
+    respondShort: 'Respond',
+    resolveShort: 'Resolve',
     respondedAt: 'Responded',
     resolvedAt: 'Resolved',
     closedAt: 'Closed',
@@ -481,9 +483,11 @@ export default {
   },
   stats: {
     title: 'Figures',
+    colon: ': ',
     unit: 'Area',
     from: 'From month',
     to: 'To month',
+    rangeSeparator: 'to',
     query: 'Show',
     export: 'Export to Excel',
     kpis: 'Key figures',
@@ -493,12 +497,12 @@ export default {
     satisfactionDefinition: 'Satisfaction rate',
     replyDefinition: 'Reply rate',
     satisfactionShort: {
-      weighted: 'Satisfaction: weighted (0.9 × basically)',
-      simple: 'Satisfaction: satisfied + basically',
+      weighted: 'Satisfaction: weighted',
+      simple: 'Satisfaction: simple',
     },
     replyShort: {
       responded: 'Reply: responded',
-      contacted: 'Reply: callback reached',
+      contacted: 'Reply: reached on callback',
     },
     satisfaction: {
       weighted: '(satisfied + 0.9 × basically satisfied) ÷ rated; a callback’s answer replaces the resident’s rating',

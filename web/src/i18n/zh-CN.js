@@ -358,6 +358,8 @@ export default {
     deadlines: '时限',
     respondBy: '响应时限',
     resolveBy: '办结时限',
+    respondShort: '响应',
+    resolveShort: '办结',
     respondedAt: '响应时间',
     resolvedAt: '办结时间',
     closedAt: '关闭时间',
@@ -481,9 +483,11 @@ export default {
   },
   stats: {
     title: '数据看板',
+    colon: '：',
     unit: '统计范围',
     from: '开始月份',
     to: '结束月份',
+    rangeSeparator: '至',
     query: '查询',
     export: '导出 Excel',
     kpis: '主要指标',
@@ -493,8 +497,8 @@ export default {
     satisfactionDefinition: '满意率口径',
     replyDefinition: '回复率口径',
     satisfactionShort: {
-      weighted: '满意率：加权（基本满意×0.9）',
-      simple: '满意率：满意+基本满意',
+      weighted: '满意率：加权',
+      simple: '满意率：简单',
     },
     replyShort: {
       responded: '回复率：已响应',

@@ -184,12 +184,12 @@ export function kpiValue(report, key) {
   return report.total[key]
 }
 
-/** A rate as "86.0%", hours as "12.5", counts as "889"; null as "—". */
+/** A rate as "86.0%", hours as "12.5" ("0.04" under one), counts as "889"; null as "—". */
 export function formatFigure(value, format) {
   if (value === null || value === undefined || !Number.isFinite(Number(value))) return '—'
   const n = Number(value)
   if (format === 'rate') return `${(n * 100).toFixed(1)}%`
-  if (format === 'hours') return n.toFixed(1)
+  if (format === 'hours') return n.toFixed(Math.abs(n) < 1 ? 2 : 1)
   return String(Math.round(n))
 }
 
@@ -198,11 +198,12 @@ export function excelNumber(value, format) {
   if (value === null || value === undefined || !Number.isFinite(Number(value))) return null
   const n = Number(value)
   if (format === 'rate') return Math.round(n * 10000) / 10000
-  if (format === 'hours') return Math.round(n * 10) / 10
+  if (format === 'hours') return Math.abs(n) < 1 ? Math.round(n * 100) / 100 : Math.round(n * 10) / 10
   return Math.round(n)
 }
 
-export const EXCEL_FORMATS = { rate: '0.0%', hours: '0.0', count: '0' }
+// Hours under one keep two decimals (a few minutes), as on the page.
+export const EXCEL_FORMATS = { rate: '0.0%', hours: '0.0#', count: '0' }
 
 /** The KPI cards: [{key, label, value (text), raw, lastYear (text or null)}]. */
 export function kpiCards(report, { t }) {
@@ -276,6 +277,7 @@ export function categoryOption(report, { t }) {
 export function handlerOption(report, { t, handlerLabel }) {
   const data = report.byHandler.filter((h) => h.received > 0).map((h) => ({ name: handlerLabel(h.key), value: h.received }))
   return {
+    color: ['#b5271f', '#e6a23c', '#2f7d32', '#409eff', '#8e44ad', '#909399', '#e08a84', '#67c23a'],
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { type: 'scroll', bottom: 0 },
     series: [
@@ -316,9 +318,13 @@ export function statsSheets(report, { t, handlerLabel, unitName = '' }) {
   totals.push([])
   totals.push([t('stats.excel.unit'), unitName || (report.unit && report.unit.name) || ''])
   totals.push([t('stats.excel.period'), `${report.from} ~ ${report.to}`])
-  if (report.definitions.satisfaction) totals.push([t('stats.satisfactionDefinition'), t(`stats.satisfaction.${report.definitions.satisfaction}`)])
-  if (report.definitions.reply) totals.push([t('stats.replyDefinition'), t(`stats.reply.${report.definitions.reply}`)])
-  for (const d of report.definitions.texts) totals.push([t('stats.excel.definition'), d.text])
+  // The server's own sentences for the definitions it used; else the console's.
+  if (report.definitions.texts.length) {
+    for (const d of report.definitions.texts) totals.push([t('stats.excel.definition'), d.text])
+  } else {
+    if (report.definitions.satisfaction) totals.push([t('stats.satisfactionDefinition'), t(`stats.satisfaction.${report.definitions.satisfaction}`)])
+    if (report.definitions.reply) totals.push([t('stats.replyDefinition'), t(`stats.reply.${report.definitions.reply}`)])
+  }
 
   const header = (first) => [first, ...TABLE_COLUMNS.map((c) => t(`stats.column.${c.key}`))]
   const line = (first, f) => [first, ...TABLE_COLUMNS.map((c) => cell(f[c.key], c.format))]

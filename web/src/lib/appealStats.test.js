@@ -101,6 +101,7 @@ describe('figures', () => {
   it('format rates, hours and counts', () => {
     expect(formatFigure(765 / 889, 'rate')).toBe('86.1%')
     expect(formatFigure(2.345, 'hours')).toBe('2.3')
+    expect(formatFigure(0.04, 'hours')).toBe('0.04')
     expect(formatFigure(889, 'count')).toBe('889')
     expect(formatFigure(null, 'rate')).toBe('—')
   })

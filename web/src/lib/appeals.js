@@ -180,6 +180,12 @@ export function appealDeadlines(appeal, now = Date.now()) {
   return { respond: one(appeal.respond_by, appeal.responded_at), resolve: one(appeal.resolve_by, appeal.resolved_at) }
 }
 
+/** "11-21 10:00" from an RFC 3339 time in +08:00 (the year is in the full time's tooltip). */
+export function shortTime(value) {
+  const m = /^\d{4}-(\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(value || '')
+  return m ? `${m[1]} ${m[2]}` : value || ''
+}
+
 /** A long description cut to `max` characters (counting Chinese characters as one) with "…". */
 export function truncate(text, max = 40) {
   const chars = Array.from(String(text || '').replace(/\s+/g, ' ').trim())

@@ -85,6 +85,16 @@ export default {
     open311: 'Partner platform',
     system: 'System',
   },
+  channel: {
+    via: 'Via {channel}',
+    self: 'the resident online',
+    door_knock: 'door-to-door visit',
+    building_lead: 'building lead',
+    hotline: 'hotline',
+    mailbox: 'secretary mailbox',
+    meeting: 'residents meeting',
+    open311: 'partner platform',
+  },
   timeline: {
     submit: 'Reported',
     accept: 'Accepted',

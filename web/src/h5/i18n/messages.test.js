@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import zhCN from './zh-CN.js'
 import en from './en.js'
-import { HANDLERS, LEVELS, RATINGS, STATUSES, TIMELINE_ACTIONS } from '../lib/appeals.js'
+import { CHANNELS, HANDLERS, LEVELS, RATINGS, STATUSES, TIMELINE_ACTIONS } from '../lib/appeals.js'
 import { ERROR_CODES } from '../lib/errors.js'
 
 function flatten(obj, prefix = '', out = {}) {
@@ -48,6 +48,7 @@ describe('H5 message files', () => {
       ...LEVELS.map((s) => `level.${s}`),
       ...TIMELINE_ACTIONS.map((s) => `timeline.${s}`),
       ...ERROR_CODES.map((s) => `errors.${s}`),
+      ...CHANNELS.map((s) => `channel.${s}`),
     ]
     for (const k of keys) expect(zh[k], k).toBeTruthy()
   })

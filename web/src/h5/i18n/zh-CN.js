@@ -85,6 +85,16 @@ export default {
     open311: '第三方平台',
     system: '系统',
   },
+  channel: {
+    via: '来源：{channel}',
+    self: '居民线上反映',
+    door_knock: '敲门行动',
+    building_lead: '楼栋长收集',
+    hotline: '热线电话',
+    mailbox: '书记信箱',
+    meeting: '说事议事会',
+    open311: '第三方平台',
+  },
   timeline: {
     submit: '提交问题',
     accept: '受理',

@@ -25,6 +25,9 @@ export function statusKey(status) {
   return STATUSES.includes(status) ? `status.${status}` : 'status.unknown'
 }
 
+/** How a problem came in (the appeal's `channel`). */
+export const CHANNELS = ['self', 'door_knock', 'building_lead', 'hotline', 'mailbox', 'meeting', 'open311']
+
 /** The ratings a resident can give, best first. */
 export const RATINGS = ['satisfied', 'basically', 'dissatisfied']
 
@@ -135,6 +138,19 @@ export function shortTime(value, now = new Date()) {
   return Number(m[1]) === thisYear ? `${m[2]} ${m[3]}` : `${m[1]}-${m[2]} ${m[3]}`
 }
 
+/**
+ * A deadline like shortTime, except that midnight is the end of the day before: a deadline in
+ * working days ends "at 24:00 of the N-th working day" (RULES.md §0), which the server writes as
+ * 00:00 of the next day; "11-25 24:00" is what people expect to read.
+ */
+export function deadlineTime(value, now = new Date()) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ]00:00(:00)?(\.0+)?([+-]\d{2}:?\d{2}|Z)?$/.exec(value || '')
+  if (!m) return shortTime(value, now)
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - 86400000)
+  const prev = day.toISOString().slice(0, 10)
+  return shortTime(`${prev}T24:00`, now)
+}
+
 /** Whether an open appeal is past `deadline` at `now` (the server's `overdue` is preferred). */
 export function isPast(deadline, now = new Date()) {
   if (!deadline) return false
@@ -237,13 +253,14 @@ export function newIdempotencyKey(cryptoImpl = globalThis.crypto) {
 // ---- categories ---------------------------------------------------------------------------
 
 // Vant icon per kind of problem, matched on the category's code or its Chinese name, so that an
-// estate's own categories get a fitting icon too.
+// estate's own categories get a fitting icon too. The default catalogue's codes: sanitation,
+// lift, water_power, facilities, parking, security, greenery, fees, noise, dispute, other.
 const CATEGORY_ICONS = [
   [/elevator|lift|电梯/, 'sort'],
   [/sanitation|clean|garbage|rubbish|trash|环境|卫生|垃圾|保洁/, 'delete-o'],
   [/park|car|vehicle|停车|车位|车辆/, 'logistics'],
   [/green|garden|绿化|树/, 'flower-o'],
-  [/water|drain|pipe|leak|供水|排水|漏水|管道|下水/, 'umbrella-circle'],
+  [/water|drain|pipe|leak|gas|供水|排水|漏水|管道|下水|水电|燃气/, 'bulb-o'],
   [/light|lamp|power|electric|照明|路灯|电/, 'bulb-o'],
   [/fire|消防/, 'fire-o'],
   [/security|safety|guard|安全|安保|门禁|治安/, 'shield-o'],
@@ -328,6 +345,8 @@ export function needsRating(appeal) {
  */
 export function timelineNote(entry, t) {
   const note = String((entry && entry.note) || '')
+  // The server notes how a problem came in with the channel's name ("self").
+  if (entry && entry.action === 'submit' && CHANNELS.includes(note)) return t('channel.via', { channel: t(`channel.${note}`) })
   if (!entry || !['rate', 'callback'].includes(entry.action)) return note
   const m = /^(satisfied|basically|dissatisfied)(?=$|[：:\s])/.exec(note)
   return m ? t(ratingKey(m[1])) + note.slice(m[1].length) : note

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   MAX_PHOTO_BYTES, STATUSES, activeCategories, categoryIcon, charCount, checkPhotoFile, durationParts,
   formFieldOf, formatDuration, formatRate, handlerKey, homeIn, hoursBetween, isPast, maskPhone,
-  needsRating, newIdempotencyKey, newestFirst, timelineNote, photoErrorKey, placeKinds, placePayload, placeText, ratingKey,
+  deadlineTime, needsRating, newIdempotencyKey, newestFirst, timelineNote, photoErrorKey, placeKinds, placePayload, placeText, ratingKey,
   ratingResult, shortTime, statusKey, statusTagType, timelineKey, userEstates,
 } from './appeals.js'
 import zhCN from '../i18n/zh-CN.js'
@@ -87,6 +87,14 @@ describe('durations and times', () => {
     expect(shortTime('2025-12-31T23:59:00+08:00', now)).toBe('2025-12-31 23:59')
     expect(shortTime('', now)).toBe('')
   })
+  it('shows a deadline at midnight as 24:00 of the day before', () => {
+    const now = new Date('2026-06-01T00:00:00+08:00')
+    expect(deadlineTime('2026-11-26T00:00:00+08:00', now)).toBe('11-25 24:00')
+    expect(deadlineTime('2026-01-01T00:00:00+08:00', now)).toBe('2025-12-31 24:00')
+    expect(deadlineTime('2026-03-01T00:00:00+08:00', now)).toBe('02-28 24:00')
+    expect(deadlineTime('2026-11-23T11:36:00+08:00', now)).toBe('11-23 11:36')
+    expect(deadlineTime(null, now)).toBe('')
+  })
   it('tells whether a deadline has passed', () => {
     const now = new Date('2026-03-02T00:00:00+08:00')
     expect(isPast('2026-03-01T23:59:59+08:00', now)).toBe(true)
@@ -162,6 +170,13 @@ describe('categories and timeline', () => {
     expect(categoryIcon({ code: 'custom_1', name: '垃圾清运' })).toBe('delete-o')
     expect(categoryIcon({ code: 'parking', name: '停车' })).toBe('logistics')
     expect(categoryIcon({ code: 'zzz', name: '其他' })).toBe('more-o')
+    // The default catalogue gets a distinct icon for each category.
+    const defaults = [
+      ['sanitation', '环境卫生'], ['lift', '电梯'], ['water_power', '水电气'], ['facilities', '公共设施'],
+      ['parking', '停车'], ['security', '安全隐患'], ['greenery', '绿化'], ['fees', '物业收费'],
+      ['noise', '噪音扰民'], ['dispute', '邻里纠纷'], ['other', '其他'],
+    ].map(([code, name]) => categoryIcon({ code, name }))
+    expect(new Set(defaults).size).toBe(defaults.length)
     expect(categoryIcon(null)).toBe('more-o')
   })
   it('keeps active categories in catalogue order', () => {
@@ -216,5 +231,8 @@ describe('rating', () => {
     expect(timelineNote({ action: 'rate', note: 'satisfied' }, t)).toBe('满意')
     expect(timelineNote({ action: 'resolve', note: 'satisfied customers' }, t)).toBe('satisfied customers')
     expect(timelineNote({ action: 'rate', note: '' }, t)).toBe('')
+    expect(timelineNote({ action: 'submit', note: 'self' }, t)).toBe('来源：居民线上反映')
+    expect(timelineNote({ action: 'submit', note: 'door_knock' }, t)).toBe('来源：敲门行动')
+    expect(timelineNote({ action: 'submit', note: '电话里说的' }, t)).toBe('电话里说的')
   })
 })
