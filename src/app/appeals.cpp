@@ -159,7 +159,7 @@ bool MayTake(const Principal& who, const Appeal& a, std::string_view level_path,
     case AppealAction::kReopen:
       return router || (reporter && a.rating == domain::Rating::kDissatisfied);
     case AppealAction::kNote:
-      return router || handler || reporter;
+      return router || handler || reporter || Allows(who, Permission::kRouteAppeals, a.estate_path);
   }
   return false;
 }
@@ -499,7 +499,7 @@ Result<Appeal> CreateAppeal(storage::Tx& tx, const Env& env, const domain::Appea
                          "report", policy.max_photos, prefix + "photo_ids"));
   LINLI_TRY(storage::InsertAppealEvent(
       tx, {0, a.id, now, "submit", d.reporter_account_id, d.actor_name, d.actor_role, "",
-           "submitted", std::string(domain::AppealChannelName(d.channel)), true}));
+           "submitted", "来源：" + std::string(domain::AppealChannelLabel(d.channel)), true}));
   LINLI_TRY(CountIn(tx, std::nullopt, a));
   LINLI_TRY(NotifyHandlers(tx, a, "新诉求 " + ShortTitle(a, cat->name) + "：" + estate.name,
                            d.reporter_account_id, now));
@@ -577,14 +577,21 @@ Result<std::vector<std::int64_t>> Idempotent(const Env& env, const std::string& 
 // ---- Catalogue ----------------------------------------------------------------------------------
 
 std::optional<Home> AppealService::HomeOf(const Principal& who) {
-  if (!who.person_id) return std::nullopt;
   auto home = env_.db.Read([&](storage::Tx& tx) -> Result<std::optional<Home>> {
-    LINLI_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, *who.person_id));
-    if (!person || !person->household_id) return std::optional<Home>();
-    LINLI_ASSIGN_OR_RETURN(auto place, storage::FindHouseholdPlace(tx, *person->household_id));
+    // The person register first; else an owner of the household import with the same phone.
+    std::optional<std::int64_t> household;
+    if (who.person_id) {
+      LINLI_ASSIGN_OR_RETURN(auto person, storage::FindPerson(tx, *who.person_id));
+      if (person) household = person->household_id;
+    }
+    if (!household && !who.phone.empty()) {
+      LINLI_ASSIGN_OR_RETURN(household, storage::FindHouseholdOfOwnerPhone(tx, who.phone));
+    }
+    if (!household) return std::optional<Home>();
+    LINLI_ASSIGN_OR_RETURN(auto place, storage::FindHouseholdPlace(tx, *household));
     if (!place) return std::optional<Home>();
     LINLI_ASSIGN_OR_RETURN(auto estate, LoadUnit(tx, place->estate_id));
-    return std::optional<Home>(Home{estate.id, estate.name, *person->household_id, place->label});
+    return std::optional<Home>(Home{estate.id, estate.name, *household, place->label});
   });
   return home ? *home : std::nullopt;
 }
@@ -615,6 +622,7 @@ Result<CategoryView> AppealService::PutCategory(const Principal& who, std::int64
                       "change the categories of problems"));
     LINLI_ASSIGN_OR_RETURN(auto before, LoadCatalogue(tx, estate_id));
     const auto* old = FindCategory(before, category.code);
+    if (category.sort < 0) category.sort = old ? old->sort : 1000;
     LINLI_TRY(storage::UpsertCategory(tx, estate_id, category, env_.clock.Now()));
     auto js = [](const domain::AppealCategory& c) -> json::value {
       return json::object{{"code", c.code},
@@ -862,7 +870,7 @@ Result<AppealView> AppealService::Get(const Principal& who, std::int64_t id) {
     LINLI_ASSIGN_OR_RETURN(auto level_path, LevelPath(tx, rec->appeal));
     for (auto a : domain::ActionsAllowedIn(rec->appeal.status, rec->appeal.level))
       if (MayTake(who, rec->appeal, level_path, a)) v.actions.push_back(a);
-    v.can_rate = v.mine && rec->appeal.status == AppealStatus::kResolved;
+    v.can_rate = v.mine && rec->appeal.status == AppealStatus::kResolved && !rec->appeal.rating;
     return v;
   });
 }
@@ -1049,7 +1057,7 @@ Result<AppealView> AppealService::Transition(const Principal& who, std::int64_t 
     if (in.action == AppealAction::kAgenda) note = "列入议事：" + after.agenda;
     if (in.action == AppealAction::kMerge) note = "与 #" + std::to_string(*in.merge_into) + " 合并";
     if (in.action == AppealAction::kAssign)
-      note = "分派给 " + std::string(domain::HandlerKindName(after.handler)) +
+      note = "分派给" + std::string(domain::HandlerKindLabel(after.handler)) +
              (in.note.empty() ? "" : "：" + in.note);
     LINLI_TRY(
         storage::InsertAppealEvent(tx, {0, id, now, action_name, who.account_id, who.name,
@@ -1100,7 +1108,7 @@ Result<AppealView> AppealService::Rate(const Principal& who, std::int64_t id, do
         tx, {0, id, now, "rate", who.account_id, who.name, "resident",
              std::string(domain::AppealStatusName(before.status)),
              std::string(domain::AppealStatusName(after.status)),
-             std::string(domain::RatingName(rating)) +
+             std::string(domain::RatingLabel(rating)) +
                  (after.rating_comment.empty() ? "" : "：" + after.rating_comment),
              true}));
     if (rating == domain::Rating::kDissatisfied)
@@ -1151,7 +1159,7 @@ Result<AppealView> AppealService::Callback(const Principal& who, std::int64_t id
     LINLI_TRY(CountIn(tx, before, after));
     std::string note = in.contacted ? "已联系" : "未联系上";
     if (in.solved) note += *in.solved ? "，已解决" : "，未解决";
-    if (in.rating) note += "，" + std::string(domain::RatingName(*in.rating));
+    if (in.rating) note += "，" + std::string(domain::RatingLabel(*in.rating));
     if (!in.note.empty()) note += "：" + in.note;
     LINLI_TRY(storage::InsertAppealEvent(
         tx, {0, id, now, "callback", who.account_id, who.name,
@@ -1231,8 +1239,14 @@ Result<StatsView> AppealService::Stats(const Principal& who, std::int64_t unit_i
       for (auto& c : domain::DefaultCatalogue()) catalogue.push_back({std::move(c), false});
     }
     for (const auto& [code, f] : v.report.by_category) {
-      const auto* c = FindCategory(catalogue, code);
-      v.category_names.emplace_back(code, c ? c->name : code);
+      std::string name = code;
+      if (const auto* c = FindCategory(catalogue, code)) {
+        name = c->name;
+      } else {
+        LINLI_ASSIGN_OR_RETURN(auto any, storage::FindAnyCategoryName(tx, code));
+        if (any) name = *any;
+      }
+      v.category_names.emplace_back(code, name);
     }
     v.unit = std::move(unit);
     return v;

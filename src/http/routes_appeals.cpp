@@ -478,7 +478,9 @@ void RegisterAppealRoutes(Router& r, Api& api) {
             LINLI_ASSIGN_OR_RETURN(auto active, OptionalBool(*body, "active"));
             c.active = active.value_or(true);
             LINLI_ASSIGN_OR_RETURN(auto sort, OptionalInt(*body, "sort"));
-            c.sort = static_cast<int>(sort.value_or(100));
+            if (sort && (*sort < 0 || *sort > 100000))
+              return InvalidArgument("sort must be 0 to 100000", "sort");
+            c.sort = static_cast<int>(sort.value_or(-1));  // -1: keep the current order
             return {};
           };
           if (auto st = parse(); !st) return ErrorOf(st.error());

@@ -400,6 +400,10 @@ Status LoadDemo(const app::Env& env, bool verbose) {
       std::cout << "  login " << l.phone << " / " << kDemoPassword << ": " << l.role << " of "
                 << l.unit << " (" << l.name << ")\n";
   }
+  std::map<std::string, std::int64_t> appeal_estates;
+  for (const char* name : {"南方上格林", "秋实学府", "人社局家属院"})
+    if (loader.units_.count(name)) appeal_estates[name] = loader.units_[name];
+  LINLI_TRY(LoadDemoAppeals(env, who, appeal_estates, "13800000103", kDemoPassword, verbose));
   if (verbose) std::cout << "demo data loaded\n";
   return {};
 }

@@ -1,10 +1,20 @@
 // `linli demo`: loads the demo world of data/demo/demo.json (compiled in). Safe to run twice.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "app/context.hpp"
 
 namespace linli::main {
 
 Status LoadDemo(const app::Env& env, bool verbose);
+
+// Half a year of residents' problems at the given estates (name -> id), filed and handled
+// through the use cases by `loader` and the demo resident (demo_appeals.cpp).
+Status LoadDemoAppeals(const app::Env& env, const app::Principal& loader,
+                       const std::map<std::string, std::int64_t>& estates,
+                       const std::string& resident_phone, const std::string& password,
+                       bool verbose);
 
 }  // namespace linli::main

@@ -130,9 +130,9 @@ class AppealsApi : public ::testing::Test {
   // An account with a name of its own and one role; returns its token.
   std::string Person(const std::string& phone, const std::string& name, const std::string& role,
                      std::int64_t unit) {
-    auto a = s_.Post("/api/v1/accounts",
-                     json::object{{"phone", phone}, {"password", "Passw0rd!"}, {"name", name}},
-                     admin_);
+    auto a =
+        s_.Post("/api/v1/accounts",
+                json::object{{"phone", phone}, {"password", "Passw0rd!"}, {"name", name}}, admin_);
     EXPECT_EQ(a.status, 201) << a.body;
     auto g = s_.Post("/api/v1/accounts/" + std::to_string(a.json.at("id").as_int64()) + "/roles",
                      json::object{{"role", role}, {"unit_id", unit}}, admin_);
@@ -159,7 +159,8 @@ class AppealsApi : public ::testing::Test {
   std::int64_t FileOk(const std::string& token, const std::string& category,
                       json::object place = {}, json::object extra = {}) {
     if (place.empty()) place = Outside();
-    auto r = File(token, category, std::move(place), "楼道里堆满了垃圾，没人清运", std::move(extra));
+    auto r =
+        File(token, category, std::move(place), "楼道里堆满了垃圾，没人清运", std::move(extra));
     EXPECT_EQ(r.status, 201) << r.body;
     return r.status == 201 ? r.json.at("id").as_int64() : 0;
   }
@@ -180,8 +181,8 @@ class AppealsApi : public ::testing::Test {
     EXPECT_EQ(r.json.at("status"), status) << action;
   }
   HttpResult Rate(const std::string& token, std::int64_t id, const char* result) {
-    return s_.Post(AppealPath(id, "/rating"),
-                   json::object{{"result", result}, {"comment", "评价"}}, token);
+    return s_.Post(AppealPath(id, "/rating"), json::object{{"result", result}, {"comment", "评价"}},
+                   token);
   }
   HttpResult Read(std::int64_t id, const std::string& token) {
     return s_.Get(AppealPath(id), token);
@@ -237,8 +238,8 @@ TEST_F(AppealsApi, CatalogueStartsWithTheDefaultsAndTheBranchChangesIt) {
       if (c.at("code") == code) return &c.as_object();
     return nullptr;
   };
-  for (const char* code : {"sanitation", "lift", "water_power", "facilities", "parking",
-                           "security", "greenery", "fees", "noise", "dispute", "other"})
+  for (const char* code : {"sanitation", "lift", "water_power", "facilities", "parking", "security",
+                           "greenery", "fees", "noise", "dispute", "other"})
     EXPECT_TRUE(find(items, code)) << code;
   const auto* sanitation = find(items, "sanitation");
   ASSERT_TRUE(sanitation);
@@ -272,8 +273,8 @@ TEST_F(AppealsApi, CatalogueStartsWithTheDefaultsAndTheBranchChangesIt) {
   // A bad one names the field and changes nothing.
   json::object bad = lift;
   bad["handler"] = "community";
-  auto wrong = s_.Call("PUT", EstatePath(estate_, "/appeal-categories/lift"),
-                       json::serialize(bad), branch_);
+  auto wrong =
+      s_.Call("PUT", EstatePath(estate_, "/appeal-categories/lift"), json::serialize(bad), branch_);
   EXPECT_EQ(wrong.status, 400) << wrong.body;
   EXPECT_EQ(Field(wrong), "handler");
 
@@ -301,8 +302,8 @@ TEST_F(AppealsApi, CatalogueStartsWithTheDefaultsAndTheBranchChangesIt) {
                     {"handler", "branch"},
                     {"respond", json::object{{"value", 24}, {"unit", "hours"}}},
                     {"resolve", json::object{{"value", 5}, {"unit", "working_days"}}}};
-  auto added = s_.Call("PUT", EstatePath(estate_, "/appeal-categories/pets"),
-                       json::serialize(pets), branch_);
+  auto added = s_.Call("PUT", EstatePath(estate_, "/appeal-categories/pets"), json::serialize(pets),
+                       branch_);
   ASSERT_EQ(added.status, 200) << added.body;
   list = s_.Get(EstatePath(estate_, "/appeal-categories"), resident_);
   EXPECT_EQ(list.json.as_array().size(), 12u);
@@ -386,12 +387,12 @@ TEST_F(AppealsApi, FilingChecksEveryFieldAndStoresNothingWhenRefused) {
                json::object{{"household_id", home_}, {"text", "北门垃圾桶旁"}}),
           400, "place");
   refused(File(resident_, "sanitation", json::object{}), 400, "place");
-  refused(File(resident_, "sanitation", AtHome(), "垃圾", json::object{{"channel", "pigeon"}}),
-          400, "channel");
+  refused(File(resident_, "sanitation", AtHome(), "垃圾", json::object{{"channel", "pigeon"}}), 400,
+          "channel");
   // A resident files for themself, in their own estate only.
-  EXPECT_EQ(File(resident_, "sanitation", AtHome(), "垃圾", json::object{{"channel", "hotline"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      File(resident_, "sanitation", AtHome(), "垃圾", json::object{{"channel", "hotline"}}).status,
+      403);
   auto elsewhere = s_.Post("/api/v1/appeals",
                            json::object{{"estate_id", other_estate},
                                         {"category", "sanitation"},
@@ -453,7 +454,8 @@ TEST_F(AppealsApi, PhotosAreCheckedAndAttached) {
   EXPECT_EQ(Total("?mine=1", resident_), before);
 
   json::array nine(ten.begin(), ten.begin() + 9);
-  auto with_photos = File(resident_, "sanitation", AtHome(), "垃圾", json::object{{"photo_ids", nine}});
+  auto with_photos =
+      File(resident_, "sanitation", AtHome(), "垃圾", json::object{{"photo_ids", nine}});
   ASSERT_EQ(with_photos.status, 201) << with_photos.body;
   const auto id = with_photos.json.at("id").as_int64();
   auto read = Read(id, property_);
@@ -866,8 +868,8 @@ TEST_F(AppealsApi, CallbackAndFiguresMatchWhatWasDone) {
   ASSERT_EQ(Act(branch_, a5, json::object{{"action", "merge"}, {"merge_into", a4}}).status, 200);
 
   // The callback (回访) by the branch after resolution; not on an open one; not by a resident.
-  json::object callback{{"contacted", true}, {"solved", true}, {"result", "satisfied"},
-                        {"note", "电话回访"}};
+  json::object callback{
+      {"contacted", true}, {"solved", true}, {"result", "satisfied"}, {"note", "电话回访"}};
   EXPECT_EQ(s_.Post(AppealPath(a4, "/callback"), callback, branch_).status, 409);
   EXPECT_EQ(s_.Post(AppealPath(a1, "/callback"), callback, resident_).status, 403);
   auto called = s_.Post(AppealPath(a1, "/callback"), callback, branch_);
@@ -949,21 +951,21 @@ TEST_F(AppealsApi, CallbackAndFiguresMatchWhatWasDone) {
 
   // The same figures for the estate, read by its branch; the community official for the
   // community.
-  auto estate = s_.Get("/api/v1/stats/appeals?unit_id=" + std::to_string(estate_) +
-                           "&from=2026-03&to=2026-03",
-                       branch_);
+  auto estate = s_.Get(
+      "/api/v1/stats/appeals?unit_id=" + std::to_string(estate_) + "&from=2026-03&to=2026-03",
+      branch_);
   ASSERT_EQ(estate.status, 200) << estate.body;
   EXPECT_EQ(estate.json.at("total").at("received"), 5);
   EXPECT_EQ(estate.json.at("total").at("solved_inside"), 2);
-  auto community = s_.Get("/api/v1/stats/appeals?unit_id=" + std::to_string(community_) +
-                              "&from=2026-03&to=2026-03",
-                          community_official_);
+  auto community = s_.Get(
+      "/api/v1/stats/appeals?unit_id=" + std::to_string(community_) + "&from=2026-03&to=2026-03",
+      community_official_);
   ASSERT_EQ(community.status, 200);
   EXPECT_EQ(community.json.at("total").at("received"), 5);
   // An earlier month has nothing.
-  auto february = s_.Get("/api/v1/stats/appeals?unit_id=" + std::to_string(street_) +
-                             "&from=2026-02&to=2026-02",
-                         street_official_);
+  auto february = s_.Get(
+      "/api/v1/stats/appeals?unit_id=" + std::to_string(street_) + "&from=2026-02&to=2026-02",
+      street_official_);
   ASSERT_EQ(february.status, 200);
   EXPECT_EQ(february.json.at("total").at("received"), 0);
   EXPECT_TRUE(february.json.at("total").at("reply_rate").is_null());
@@ -982,15 +984,16 @@ TEST_F(AppealsApi, ThePublicBoardShowsResolvedProblemsWithoutPersonalData) {
   const auto photo = UploadOk(property_, "after");
   SetClock("2026-03-01T12:00:00+08:00");
   DoOk(property_, named, "accept", "accepted");
-  ASSERT_EQ(Act(property_, named,
-                json::object{{"action", "resolve"},
-                             {"note", "已清理楼道"},
-                             {"photo_ids", json::array{photo}}})
-                .status,
-            200);
+  ASSERT_EQ(
+      Act(property_, named,
+          json::object{
+              {"action", "resolve"}, {"note", "已清理楼道"}, {"photo_ids", json::array{photo}}})
+          .status,
+      200);
   ASSERT_EQ(Rate(resident_, named, "satisfied").status, 200);
-  const auto anonymous = FileOk(neighbour_, "noise", json::object{{"household_id", neighbour_home_}},
-                                json::object{{"anonymous", true}});
+  const auto anonymous =
+      FileOk(neighbour_, "noise", json::object{{"household_id", neighbour_home_}},
+             json::object{{"anonymous", true}});
   DoOk(branch_, anonymous, "accept", "accepted");
   DoOk(branch_, anonymous, "resolve", "resolved", "已劝导");
   const auto open = FileOk(resident_, "lift", InBuilding());

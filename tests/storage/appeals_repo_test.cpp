@@ -51,19 +51,19 @@ class AppealsRepoTest : public BackendTest {
       LINLI_ASSIGN_OR_RETURN(community_, InsertUnit(tx, K::kCommunity, "社区", street_, kNow));
       std::vector<domain::Unit> estates;
       for (int i = 0; i < 200; ++i) {
-        LINLI_ASSIGN_OR_RETURN(auto e, InsertUnit(tx, K::kEstate, "小区" + std::to_string(i),
-                                                  community_, kNow));
+        LINLI_ASSIGN_OR_RETURN(
+            auto e, InsertUnit(tx, K::kEstate, "小区" + std::to_string(i), community_, kNow));
         estates.push_back(e);
-        auto first = std::find_if(estates.begin(), estates.end(), [&](const domain::Unit& u) {
-          return u.id * 10 == e.id;
-        });
+        auto first = std::find_if(estates.begin(), estates.end(),
+                                  [&](const domain::Unit& u) { return u.id * 10 == e.id; });
         if (first != estates.end()) {
           estate_ = *first;
           estate10_ = e;
           break;
         }
       }
-      LINLI_ASSIGN_OR_RETURN(other_street_, InsertUnit(tx, K::kStreet, "另一街道", district_, kNow));
+      LINLI_ASSIGN_OR_RETURN(other_street_,
+                             InsertUnit(tx, K::kStreet, "另一街道", district_, kNow));
       LINLI_ASSIGN_OR_RETURN(auto other_community,
                              InsertUnit(tx, K::kCommunity, "另一社区", other_street_, kNow));
       LINLI_ASSIGN_OR_RETURN(other_estate_,
@@ -141,7 +141,8 @@ TEST_P(AppealsRepoTest, InsertsFindsAndUpdatesOnlyTheVersionItRead) {
       "1栋,1单元,5,501,89.45,registry,张三,13812341234,person,yes\n");
   ASSERT_TRUE(plan) << plan.error().message;
   Ok(db().Write([&](Tx& tx) { return ApplyImportPlan(tx, estate_.id, *plan, kNow); }));
-  auto households = Ok(db().Read([&](Tx& tx) { return ListHouseholds(tx, estate_.id, {}, 10, 0); }));
+  auto households =
+      Ok(db().Read([&](Tx& tx) { return ListHouseholds(tx, estate_.id, {}, 10, 0); }));
   ASSERT_EQ(households.size(), 1u);
   const auto& h = households[0];
 
@@ -433,8 +434,7 @@ TEST_P(AppealsRepoTest, OverdueIsOpenAndPastADeadline) {
   counts = Ok(db().Read([&](Tx& tx) { return CountOpenAndOverdue(tx, community_.path, kNow); }));
   EXPECT_EQ(counts.first, 4);
   EXPECT_EQ(counts.second, 2);  // late_solution, at_top
-  counts =
-      Ok(db().Read([&](Tx& tx) { return CountOpenAndOverdue(tx, other_estate_.path, at); }));
+  counts = Ok(db().Read([&](Tx& tx) { return CountOpenAndOverdue(tx, other_estate_.path, at); }));
   EXPECT_EQ(counts.first, 0);
   EXPECT_EQ(counts.second, 0);
 }
@@ -484,9 +484,8 @@ TEST_P(AppealsRepoTest, CategoryOverridesAreUpsertedPerEstate) {
 }
 
 TEST_P(AppealsRepoTest, CalendarYearIsReplacedWhole) {
-  std::vector<CalendarDay> days = {{"2026-10-01", "holiday"},
-                                   {"2026-10-02", "holiday"},
-                                   {"2026-10-10", "workday"}};
+  std::vector<CalendarDay> days = {
+      {"2026-10-01", "holiday"}, {"2026-10-02", "holiday"}, {"2026-10-10", "workday"}};
   Ok(db().Write([&](Tx& tx) { return ReplaceCalendarYear(tx, 2026, days); }));
   Ok(db().Write([&](Tx& tx) {
     return ReplaceCalendarYear(tx, 2027, {{"2027-01-01", "holiday"}});
@@ -503,7 +502,9 @@ TEST_P(AppealsRepoTest, CalendarYearIsReplacedWhole) {
   EXPECT_FALSE(cal.IsWorkingDay(*domain::ParseDay("2027-01-01")));
 
   // Replacing 2026 drops what it had and leaves 2027 alone.
-  Ok(db().Write([&](Tx& tx) { return ReplaceCalendarYear(tx, 2026, {{"2026-05-01", "holiday"}}); }));
+  Ok(db().Write([&](Tx& tx) {
+    return ReplaceCalendarYear(tx, 2026, {{"2026-05-01", "holiday"}});
+  }));
   y = Ok(db().Read([&](Tx& tx) { return ListCalendarYear(tx, 2026); }));
   ASSERT_EQ(y.size(), 1u);
   EXPECT_EQ(y[0].day, "2026-05-01");
@@ -629,12 +630,12 @@ TEST_P(AppealsRepoTest, TimelineAndPublicBoard) {
   const auto actor = Account("13900001111", "李四");
   Appeal a = Insert(Make(estate_));
   Ok(db().Write([&](Tx& tx) {
-    return InsertAppealEvent(tx, {0, a.id, kNow, "submit", actor, "李四", "resident", "",
-                                  "submitted", "self", true});
+    return InsertAppealEvent(
+        tx, {0, a.id, kNow, "submit", actor, "李四", "resident", "", "submitted", "self", true});
   }));
   Ok(db().Write([&](Tx& tx) {
-    return InsertAppealEvent(tx, {0, a.id, kNow + 60, "auto_escalate", std::nullopt, "",
-                                  "system", "submitted", "submitted", "超时", false});
+    return InsertAppealEvent(tx, {0, a.id, kNow + 60, "auto_escalate", std::nullopt, "", "system",
+                                  "submitted", "submitted", "超时", false});
   }));
   auto events = Ok(db().Read([&](Tx& tx) { return ListAppealEvents(tx, a.id); }));
   ASSERT_EQ(events.size(), 2u);
@@ -694,14 +695,15 @@ TEST_P(AppealsRepoTest, AccountsWithARoleExactlyOnTheUnit) {
   auto ids =
       Ok(db().Read([&](Tx& tx) { return AccountsWithRoleOn(tx, community_.id, {"official"}); }));
   EXPECT_EQ(ids, std::vector<std::int64_t>{a});
-  ids = Ok(db().Read(
-      [&](Tx& tx) { return AccountsWithRoleOn(tx, community_.id, {"official", "branch"}); }));
+  ids = Ok(db().Read([&](Tx& tx) {
+    return AccountsWithRoleOn(tx, community_.id, {"official", "branch"});
+  }));
   EXPECT_EQ(ids, (std::vector<std::int64_t>{a, c}));
 }
 
 // What an appeal adds to the cells of every unit on its path, as the use cases apply it.
 void CountIn(Database& db, const std::vector<std::int64_t>& units,
-           const std::optional<Appeal>& before, const Appeal& after) {
+             const std::optional<Appeal>& before, const Appeal& after) {
   Ok(db.Write([&](Tx& tx) { return ApplyStatsDeltas(tx, units, domain::Diff(before, after)); }));
 }
 
@@ -792,8 +794,9 @@ TEST_P(AppealsRepoTest, StatsDeltasAddUpAcrossUnitsAndMonths) {
   EXPECT_EQ(community_cell->counters.received, 1);
   EXPECT_EQ(community_cell->counters.escalated, 1);
   EXPECT_EQ(community_cell->counters.responded, 0);
-  if (const auto* old = CellOf(e10, 202603, "sanitation", HandlerKind::kProperty))
+  if (const auto* old = CellOf(e10, 202603, "sanitation", HandlerKind::kProperty)) {
     EXPECT_TRUE(old->counters.IsZero());
+  }
 
   // The community, street and district see both estates: the counters add up.
   for (auto unit : {community_.id, street_.id, district_.id}) {

@@ -93,15 +93,14 @@ Result<Appeal> Apply(const Appeal& a, const ActionInput& in,
   return ApplyAction(a, in, Category(a.category), cal, policy, now, up);
 }
 
-constexpr AppealStatus kAllStatuses[] = {AppealStatus::kSubmitted, AppealStatus::kAccepted,
+constexpr AppealStatus kAllStatuses[] = {AppealStatus::kSubmitted,  AppealStatus::kAccepted,
                                          AppealStatus::kInProgress, AppealStatus::kResolved,
-                                         AppealStatus::kClosed,    AppealStatus::kReturned,
+                                         AppealStatus::kClosed,     AppealStatus::kReturned,
                                          AppealStatus::kMerged};
 constexpr AppealAction kAllActions[] = {
-    AppealAction::kAccept, AppealAction::kAssign,   AppealAction::kStart, AppealAction::kResolve,
-    AppealAction::kReturn, AppealAction::kExtend,   AppealAction::kEscalate,
-    AppealAction::kReopen, AppealAction::kClose,    AppealAction::kMerge, AppealAction::kNote,
-    AppealAction::kAgenda};
+    AppealAction::kAccept, AppealAction::kAssign, AppealAction::kStart,    AppealAction::kResolve,
+    AppealAction::kReturn, AppealAction::kExtend, AppealAction::kEscalate, AppealAction::kReopen,
+    AppealAction::kClose,  AppealAction::kMerge,  AppealAction::kNote,     AppealAction::kAgenda};
 
 // The table of docs/APPEALS.md, "States and actions".
 const std::map<AppealStatus, std::set<std::string>>& DocumentedTable() {
@@ -195,7 +194,8 @@ TEST(AppealStateMachine, TheUsualPathFromSubmittedToResolved) {
 }
 
 TEST(AppealStateMachine, AcceptAgainAfterReroutingKeepsTheFirstResponseTime) {
-  auto accepted = Apply(Sanitation(), Complete(AppealAction::kAccept), T("2026-03-06T11:00:00+08:00"));
+  auto accepted =
+      Apply(Sanitation(), Complete(AppealAction::kAccept), T("2026-03-06T11:00:00+08:00"));
   ASSERT_TRUE(accepted);
   ActionInput assign{AppealAction::kAssign};
   assign.handler = HandlerKind::kCommittee;
@@ -331,8 +331,8 @@ TEST(AppealStateMachine, ExtendOnceAtMostTenWorkingDaysWithAReason) {
   // A policy may allow more.
   AppealPolicy lenient;
   lenient.max_extensions = 2;
-  EXPECT_TRUE(Apply(*once, in, T("2026-03-11T10:00:00+08:00"), kCommunity, WorkCalendar{},
-                    lenient));
+  EXPECT_TRUE(
+      Apply(*once, in, T("2026-03-11T10:00:00+08:00"), kCommunity, WorkCalendar{}, lenient));
 }
 
 TEST(AppealStateMachine, ExtendCountsOnTheCalendarSoAHolidayOnTheWayMovesIt) {
@@ -571,31 +571,25 @@ TEST(AppealDeadlines, HoursRunByTheClockDayAndNight) {
 TEST(AppealDeadlines, WorkingDaysEndAtMidnightOfTheNthWorkingDay) {
   WorkCalendar cal;
   // Filed Friday 2026-03-06: Monday, Tuesday, Wednesday; Wednesday 24:00.
-  EXPECT_EQ(
-      F(DeadlineAfter(cal, T("2026-03-06T10:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
-      "2026-03-12T00:00:00+08:00");
+  EXPECT_EQ(F(DeadlineAfter(cal, T("2026-03-06T10:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
+            "2026-03-12T00:00:00+08:00");
   // Late on Friday evening is still Friday.
-  EXPECT_EQ(
-      F(DeadlineAfter(cal, T("2026-03-06T23:59:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
-      "2026-03-12T00:00:00+08:00");
+  EXPECT_EQ(F(DeadlineAfter(cal, T("2026-03-06T23:59:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
+            "2026-03-12T00:00:00+08:00");
   // Just after midnight is Saturday (though still Friday in UTC): the same three days.
-  EXPECT_EQ(
-      F(DeadlineAfter(cal, T("2026-03-07T00:30:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
-      "2026-03-12T00:00:00+08:00");
+  EXPECT_EQ(F(DeadlineAfter(cal, T("2026-03-07T00:30:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
+            "2026-03-12T00:00:00+08:00");
   // Filed Monday: Tuesday, Wednesday, Thursday.
-  EXPECT_EQ(
-      F(DeadlineAfter(cal, T("2026-03-09T08:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
-      "2026-03-13T00:00:00+08:00");
+  EXPECT_EQ(F(DeadlineAfter(cal, T("2026-03-09T08:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
+            "2026-03-13T00:00:00+08:00");
   // A holiday on Tuesday moves it to Thursday 24:00.
   cal.AddHoliday(D("2026-03-10"));
-  EXPECT_EQ(
-      F(DeadlineAfter(cal, T("2026-03-06T10:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
-      "2026-03-13T00:00:00+08:00");
+  EXPECT_EQ(F(DeadlineAfter(cal, T("2026-03-06T10:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
+            "2026-03-13T00:00:00+08:00");
   // A worked Saturday counts.
   cal.AddMakeUpWorkday(D("2026-03-07"));
-  EXPECT_EQ(
-      F(DeadlineAfter(cal, T("2026-03-06T10:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
-      "2026-03-12T00:00:00+08:00");
+  EXPECT_EQ(F(DeadlineAfter(cal, T("2026-03-06T10:00:00+08:00"), {3, DeadlineUnit::kWorkingDays})),
+            "2026-03-12T00:00:00+08:00");
 }
 
 TEST(AppealDeadlines, OverdueWhenUnansweredOrUnresolvedInTime) {

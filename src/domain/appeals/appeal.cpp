@@ -209,6 +209,60 @@ std::optional<Rating> ParseRating(std::string_view s) {
   return ParseByName(s, kRatings, &RatingName);
 }
 
+std::string_view HandlerKindLabel(HandlerKind k) {
+  switch (k) {
+    case HandlerKind::kProperty:
+      return "物业";
+    case HandlerKind::kCommittee:
+      return "业委会";
+    case HandlerKind::kBranch:
+      return "党支部";
+    case HandlerKind::kMember:
+      return "党员";
+    case HandlerKind::kMediation:
+      return "民警调解室";
+    case HandlerKind::kCommunity:
+      return "社区";
+    case HandlerKind::kStreet:
+      return "街道";
+    case HandlerKind::kDistrict:
+      return "区";
+  }
+  return "";
+}
+
+std::string_view AppealChannelLabel(AppealChannel c) {
+  switch (c) {
+    case AppealChannel::kSelf:
+      return "居民自报";
+    case AppealChannel::kDoorKnock:
+      return "敲门走访";
+    case AppealChannel::kBuildingLead:
+      return "楼栋长收集";
+    case AppealChannel::kHotline:
+      return "电话热线";
+    case AppealChannel::kMailbox:
+      return "书记信箱";
+    case AppealChannel::kMeeting:
+      return "议事会";
+    case AppealChannel::kOpen311:
+      return "Open311";
+  }
+  return "";
+}
+
+std::string_view RatingLabel(Rating r) {
+  switch (r) {
+    case Rating::kSatisfied:
+      return "满意";
+    case Rating::kBasically:
+      return "基本满意";
+    case Rating::kDissatisfied:
+      return "不满意";
+  }
+  return "";
+}
+
 std::string_view DeadlineUnitName(DeadlineUnit u) {
   return u == DeadlineUnit::kHours ? "hours" : "working_days";
 }
@@ -363,10 +417,9 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
   auto from = AllowedFrom(in.action);
   if (std::find(from.begin(), from.end(), a.status) == from.end())
     return FailedPrecondition("appeal " + std::to_string(a.id) + " is " +
-                                  std::string(AppealStatusName(a.status)) + ": \"" +
-                                  std::string(AppealActionName(in.action)) +
-                                  "\" is allowed only when " + AllowedList(in.action),
-                              "action");
+                              std::string(AppealStatusName(a.status)) + ": \"" +
+                              std::string(AppealActionName(in.action)) +
+                              "\" is allowed only when " + AllowedList(in.action));
   if (Utf8Length(in.note) > 2000)
     return InvalidArgument("note has more than 2000 characters; shorten it", "note");
   Appeal b = a;
@@ -441,9 +494,8 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
     case AppealAction::kEscalate: {
       if (a.level == AppealLevel::kDistrict || !up)
         return FailedPrecondition("appeal " + std::to_string(a.id) +
-                                      " is already at the top level (" +
-                                      std::string(AppealLevelName(a.level)) + ")",
-                                  "action");
+                                  " is already at the top level (" +
+                                  std::string(AppealLevelName(a.level)) + ")");
       LINLI_TRY(RequireNote(in, "say why it cannot be solved at this level"));
       b.level = up->level;
       b.level_unit_id = up->unit_id;
@@ -458,9 +510,8 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
     case AppealAction::kReopen:
       if (a.reopen_count >= policy.max_reopens)
         return FailedPrecondition("appeal " + std::to_string(a.id) + " was reopened " +
-                                      std::to_string(a.reopen_count) +
-                                      " time(s) already; file a new problem instead",
-                                  "action");
+                                  std::to_string(a.reopen_count) +
+                                  " time(s) already; file a new problem instead");
       LINLI_TRY(RequireNote(in, "say what is still not right"));
       b.status = AppealStatus::kAccepted;
       b.resolved_at.reset();

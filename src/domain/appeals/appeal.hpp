@@ -71,6 +71,11 @@ enum class Rating { kSatisfied, kBasically, kDissatisfied };
 std::string_view RatingName(Rating r);
 std::optional<Rating> ParseRating(std::string_view s);
 
+// Chinese labels for what the timeline says to residents.
+std::string_view HandlerKindLabel(HandlerKind k);
+std::string_view AppealChannelLabel(AppealChannel c);
+std::string_view RatingLabel(Rating r);
+
 enum class DeadlineUnit { kHours, kWorkingDays };
 std::string_view DeadlineUnitName(DeadlineUnit u);
 std::optional<DeadlineUnit> ParseDeadlineUnit(std::string_view s);

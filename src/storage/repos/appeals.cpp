@@ -325,6 +325,24 @@ Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t buildi
       PlaceRecord{row->Int(0), row->Int(1), row->Text(2), row->Text(2)});
 }
 
+Result<std::optional<std::int64_t>> FindHouseholdOfOwnerPhone(Tx& tx, const std::string& phone) {
+  LINLI_ASSIGN_OR_RETURN(auto row,
+                         tx.QueryOne("SELECT s.household_id FROM owners o JOIN ownerships s ON "
+                                     "s.owner_id = o.id WHERE o.phone = ? ORDER BY s.household_id "
+                                     "LIMIT 1",
+                                     {phone}));
+  if (!row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(row->Int(0));
+}
+
+Result<std::optional<std::string>> FindAnyCategoryName(Tx& tx, const std::string& code) {
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT name FROM appeal_categories WHERE code = ? "
+                                               "ORDER BY id LIMIT 1",
+                                               {code}));
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(row->Text(0));
+}
+
 Result<std::int64_t> InsertIntake(Tx& tx, std::int64_t estate_id, const std::string& channel,
                                   std::optional<std::int64_t> account_id, std::int64_t now) {
   return tx.InsertReturningId(

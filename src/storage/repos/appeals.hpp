@@ -36,6 +36,12 @@ struct PlaceRecord {
 Result<std::optional<PlaceRecord>> FindHouseholdPlace(Tx& tx, std::int64_t household_id);
 Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t building_id);
 
+// The first household owned by an owner with this phone (for accounts that came with the
+// household import rather than through the person register).
+Result<std::optional<std::int64_t>> FindHouseholdOfOwnerPhone(Tx& tx, const std::string& phone);
+// The name some estate gave a category code it added (for figures above the estate).
+Result<std::optional<std::string>> FindAnyCategoryName(Tx& tx, const std::string& code);
+
 Result<std::int64_t> InsertIntake(Tx& tx, std::int64_t estate_id, const std::string& channel,
                                   std::optional<std::int64_t> account_id, std::int64_t now);
 

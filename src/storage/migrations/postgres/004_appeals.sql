@@ -174,3 +174,4 @@ CREATE TABLE appeal_stats_hist (
 );
 
 CREATE INDEX account_roles_unit ON account_roles(unit_id);
+CREATE INDEX owners_phone ON owners(phone);
