@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include <boost/json.hpp>
+
 #include "harness.hpp"
 
 #ifndef LINLI_BINARY
@@ -106,6 +108,90 @@ TEST(Process, StopsGracefullyOnSigterm) {
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   ::close(out[0]);
+  fs::remove_all(dir);
+}
+
+// Starts `linli serve` on a free port; returns its pid and port.
+std::pair<pid_t, int> StartServer(const std::string& bin, const std::string& db) {
+  int out[2];
+  if (::pipe(out) != 0) return {-1, 0};
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], 1);
+    ::close(out[0]);
+    ::execl(bin.c_str(), bin.c_str(), "serve", "--db", db.c_str(), "--port", "0", nullptr);
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  std::string line;
+  char c;
+  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
+  ::close(out[0]);
+  auto colon = line.rfind(':');
+  if (colon == std::string::npos) return {pid, 0};
+  return {pid, std::stoi(line.substr(colon + 1))};
+}
+
+// One request with curl; the body of the answer as JSON (a string when it is not JSON).
+boost::json::value Curl(int port, const std::string& method, const std::string& path,
+                        const std::string& body = "", const std::string& token = "") {
+  std::string cmd = "curl -s -X " + method + " -H 'Content-Type: application/json'";
+  if (!token.empty()) cmd += " -H 'Authorization: Bearer " + token + "'";
+  if (!body.empty()) cmd += " --data-binary '" + body + "'";
+  cmd += " http://127.0.0.1:" + std::to_string(port) + path;
+  auto r = Exec(cmd);
+  boost::system::error_code ec;
+  auto v = boost::json::parse(r.output, ec);
+  return ec ? boost::json::value(r.output) : v;
+}
+
+std::int64_t IdOf(const boost::json::value& v) {
+  const auto* o = v.if_object();
+  const auto* id = o ? o->if_contains("id") : nullptr;
+  return id && id->is_int64() ? id->as_int64() : 0;
+}
+
+// Quality bar of the residents' problems: a problem that got a 2xx answer is stored, even when
+// the server is killed (SIGKILL, no shutdown) right after answering.
+TEST(Process, AnsweredAppealSurvivesAKilledServer) {
+  const std::string bin = LINLI_BINARY, dir = TempDir(), db = "sqlite:" + dir + "/p.db";
+  ASSERT_EQ(Exec(bin + " migrate --db " + db).status, 0);
+  ASSERT_EQ(
+      Exec(bin + " admin create --db " + db + " --phone 13800000000 --password Admin12345").status,
+      0);
+  auto [pid, port] = StartServer(bin, db);
+  ASSERT_GT(port, 0);
+  auto login = Curl(port, "POST", "/api/v1/auth/login",
+                    R"({"phone":"13800000000","password":"Admin12345"})");
+  ASSERT_TRUE(login.is_object()) << login;
+  const std::string token(login.as_object().at("token").as_string());
+  std::int64_t parent = 0;
+  for (const char* kind : {"district", "street", "community", "estate"}) {
+    std::string body = std::string(R"({"kind":")") + kind + R"(","name":")" + kind + "1\"" +
+                       (parent ? ",\"parent_id\":" + std::to_string(parent) : "") + "}";
+    parent = IdOf(Curl(port, "POST", "/api/v1/units", body, token));
+    ASSERT_GT(parent, 0) << kind;
+  }
+  auto filed = Curl(
+      port, "POST", "/api/v1/appeals",
+      R"({"estate_id":)" + std::to_string(parent) +
+          R"(,"category":"sanitation","channel":"hotline","description":"垃圾桶满了没人清运","place":{"text":"北门"}})",
+      token);
+  const std::int64_t id = IdOf(filed);
+  ASSERT_GT(id, 0) << filed;
+  // Killed at once: no graceful stop, no checkpoint.
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+
+  auto [pid2, port2] = StartServer(bin, db);
+  ASSERT_GT(port2, 0);
+  auto again = Curl(port2, "GET", "/api/v1/appeals/" + std::to_string(id), "", token);
+  EXPECT_EQ(IdOf(again), id) << again;
+  ASSERT_TRUE(again.is_object());
+  EXPECT_EQ(again.as_object().at("description").as_string(), "垃圾桶满了没人清运");
+  EXPECT_EQ(again.as_object().at("timeline").as_array().size(), 1u);
+  ::kill(pid2, SIGTERM);
+  ::waitpid(pid2, nullptr, 0);
   fs::remove_all(dir);
 }
 
