@@ -6,6 +6,7 @@ import HomeView from './views/HomeView.vue'
 import UnitView from './views/UnitView.vue'
 import EstateView from './views/EstateView.vue'
 import AuditView from './views/AuditView.vue'
+import CalendarView from './views/CalendarView.vue'
 import AppealsView from './views/appeals/AppealsView.vue'
 import AppealView from './views/appeals/AppealView.vue'
 import IntakeView from './views/appeals/IntakeView.vue'
@@ -28,6 +29,7 @@ export const router = createRouter({
         { path: 'appeals/stats', name: 'appeal-stats', component: StatsView },
         { path: 'appeals/:id(\\d+)', name: 'appeal', component: AppealView, props: true },
         { path: 'audit', name: 'audit', component: AuditView },
+        { path: 'calendar', name: 'calendar', component: CalendarView },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },
