@@ -287,6 +287,8 @@ Result<std::vector<AppealView>> Open311Service::Requests(const Open311Query& q) 
       if (q.jurisdiction_id && v->appeal.estate_id != *q.jurisdiction_id) continue;
       out.push_back(std::move(*v));
     }
+    std::sort(out.begin(), out.end(),
+              [](const AppealView& a, const AppealView& b) { return a.appeal.id > b.appeal.id; });
     return out;
   }
   LINLI_ASSIGN_OR_RETURN(auto estate, Jurisdiction(q.jurisdiction_id, nullptr));
