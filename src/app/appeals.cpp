@@ -506,6 +506,23 @@ Result<Appeal> CreateAppeal(storage::Tx& tx, const Env& env, const domain::Appea
   return a;
 }
 
+// Views of a page of appeals, each estate's catalogue read once.
+Result<std::vector<AppealView>> ViewsOf(storage::Tx& tx, const Env& env,
+                                        const std::vector<storage::AppealRecord>& recs,
+                                        const Principal* who) {
+  std::vector<AppealView> out;
+  std::map<std::int64_t, std::vector<CategoryView>> catalogues;
+  for (const auto& r : recs) {
+    auto it = catalogues.find(r.appeal.estate_id);
+    if (it == catalogues.end()) {
+      LINLI_ASSIGN_OR_RETURN(auto c, LoadCatalogue(tx, r.appeal.estate_id));
+      it = catalogues.emplace(r.appeal.estate_id, std::move(c)).first;
+    }
+    out.push_back(MakeView(env, r, &it->second, who));
+  }
+  return out;
+}
+
 Result<AppealView> LoadView(storage::Tx& tx, const Env& env, std::int64_t id,
                             const Principal* who) {
   LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
@@ -937,15 +954,7 @@ Result<Paged<AppealView>> AppealService::List(const Principal& who, const Appeal
     out.page = page;
     LINLI_ASSIGN_OR_RETURN(out.total, storage::CountAppeals(tx, f));
     LINLI_ASSIGN_OR_RETURN(auto recs, storage::ListAppeals(tx, f, page.page_size, page.Offset()));
-    std::map<std::int64_t, std::vector<CategoryView>> catalogues;
-    for (const auto& r : recs) {
-      auto it = catalogues.find(r.appeal.estate_id);
-      if (it == catalogues.end()) {
-        LINLI_ASSIGN_OR_RETURN(auto c, LoadCatalogue(tx, r.appeal.estate_id));
-        it = catalogues.emplace(r.appeal.estate_id, std::move(c)).first;
-      }
-      out.items.push_back(MakeView(env_, r, &it->second, &who));
-    }
+    LINLI_ASSIGN_OR_RETURN(out.items, ViewsOf(tx, env_, recs, &who));
     return out;
   });
 }
@@ -973,15 +982,7 @@ Result<Paged<AppealView>> AppealService::ListPublic(std::optional<std::int64_t> 
     out.page = page;
     LINLI_ASSIGN_OR_RETURN(out.total, storage::CountAppeals(tx, f));
     LINLI_ASSIGN_OR_RETURN(auto recs, storage::ListAppeals(tx, f, page.page_size, page.Offset()));
-    std::map<std::int64_t, std::vector<CategoryView>> catalogues;
-    for (const auto& r : recs) {
-      auto it = catalogues.find(r.appeal.estate_id);
-      if (it == catalogues.end()) {
-        LINLI_ASSIGN_OR_RETURN(auto c, LoadCatalogue(tx, r.appeal.estate_id));
-        it = catalogues.emplace(r.appeal.estate_id, std::move(c)).first;
-      }
-      out.items.push_back(MakeView(env_, r, &it->second, nullptr));
-    }
+    LINLI_ASSIGN_OR_RETURN(out.items, ViewsOf(tx, env_, recs, nullptr));
     return out;
   });
 }
