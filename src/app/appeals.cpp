@@ -1,9 +1,7 @@
 #include "app/appeals.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
-#include <mutex>
 
 #include <boost/json.hpp>
 
@@ -29,40 +27,10 @@ namespace {
 
 constexpr int kMaxIntakeProblems = 20;
 
-// ---- Caches -----------------------------------------------------------------------------------
-
-// The holiday calendar changes a few times a year and is read by every filing: kept for 30 s
-// per database, dropped at once by PutCalendar on this server.
-struct CalendarCache {
-  std::mutex mu;
-  std::map<const storage::Database*,
-           std::pair<std::chrono::steady_clock::time_point, domain::WorkCalendar>>
-      entries;
-};
-CalendarCache& Calendars() {
-  static CalendarCache cache;
-  return cache;
-}
-
-Result<domain::WorkCalendar> CalendarOf(const Env& env, storage::Tx& tx) {
-  auto& c = Calendars();
-  const auto now = std::chrono::steady_clock::now();
-  {
-    std::lock_guard lock(c.mu);
-    auto it = c.entries.find(&env.db);
-    if (it != c.entries.end() && now - it->second.first < std::chrono::seconds(30))
-      return it->second.second;
-  }
-  LINLI_ASSIGN_OR_RETURN(auto cal, storage::LoadCalendar(tx));
-  std::lock_guard lock(c.mu);
-  c.entries[&env.db] = {now, cal};
-  return cal;
-}
-
-void ForgetCalendar(const Env& env) {
-  auto& c = Calendars();
-  std::lock_guard lock(c.mu);
-  c.entries.erase(&env.db);
+// The holiday calendar: a few dozen rows, read in the caller's transaction (no cache, so every
+// server of a deployment sees a change at once).
+Result<domain::WorkCalendar> CalendarOf(const Env&, storage::Tx& tx) {
+  return storage::LoadCalendar(tx);
 }
 
 // ---- Catalogue --------------------------------------------------------------------------------
@@ -1332,7 +1300,6 @@ Result<CalendarYear> AppealService::PutCalendar(const Principal& who, const Cale
                        {"update", "calendar", in.year, "/", nullptr,
                         json::object{{"holidays", hs}, {"workdays", ws}}});
   }));
-  ForgetCalendar(env_);
   return GetCalendar(in.year);
 }
 

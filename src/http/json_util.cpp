@@ -1,5 +1,6 @@
 #include "http/json_util.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -217,15 +218,19 @@ void Write(const json::value& v, std::string& out) {
       return;
     }
     case json::kind::double_: {
-      // Fractions (areas in m², rates) are written with 2 decimals in plain notation: 89.45 and
-      // 90.00, never Boost.JSON's 8.945E1. Exact values travel as integers.
+      // Fractions are written in plain notation with at least 2 and at most 6 decimals: areas
+      // 89.45 and 90.00, rates 0.861080 -> 0.86108; never Boost.JSON's 8.945E1. Exact values
+      // travel as integers.
       double d = v.get_double();
       if (!std::isfinite(d)) {
         out += "null";
         return;
       }
-      auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 2);
-      out.append(buf, r.ptr);
+      auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 6);
+      char* end = r.ptr;
+      char* dot = std::find(buf, end, '.');
+      while (end > dot + 3 && end[-1] == '0') --end;
+      out.append(buf, end);
       return;
     }
     case json::kind::string:

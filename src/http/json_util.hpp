@@ -34,7 +34,8 @@ Result<app::Page> ParsePage(const Request& req);
 int HttpStatus(ErrorCode code);
 Response ErrorOf(const Error& e);
 Response Json(const json::value& v, int status = 200);
-// JSON text of a value; doubles with 2 decimals in plain notation (89.45, 90.00; never 8.945E1).
+// JSON text of a value; doubles in plain notation with 2 to 6 decimals (89.45, 90.00, 0.86108;
+// never 8.945E1).
 std::string SerializeJson(const json::value& v);
 
 template <class T>

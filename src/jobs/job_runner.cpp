@@ -7,6 +7,7 @@
 namespace linli::jobs {
 
 void JobRunner::Start() {
+  if (thread_.joinable()) return;  // already running
   {
     std::lock_guard lock(mu_);
     stop_ = false;
