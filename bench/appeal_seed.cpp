@@ -3,7 +3,7 @@
 // last 12 months, each walked through its life with the domain's own state machine
 // (domain::ApplyAction / ApplyRating, deadlines from the default catalogue) up to now:
 //   - a response after a quarter of the category's response limit (lognormal), then work that is
-//     quick (70%, ~18 h), longer (15%, ~4 days) or hard (15%, ~60 days);
+//     quick (70%, ~18 h), longer (15%, ~4 days) or hard (15%, ~80 days);
 //   - a handler extends once when the resolution deadline would pass; what is still overdue is
 //     escalated one level at a time as the server's job does (estate -> community -> street ->
 //     district), so that the store holds no overdue appeal below the district;
@@ -193,7 +193,7 @@ class Simulator {
     auto work = [&] {
       if (kind < 0.70) return LogNormal(18 * kHour, 0.8);
       if (kind < 0.85) return LogNormal(4 * kDay, 0.6);
-      return LogNormal(60 * kDay, 1.0);
+      return LogNormal(80 * kDay, 1.0);
     };
     UnixSeconds t_accept = a.received_at + LogNormal(LimitSeconds(c.respond) / 4.0, 0.7);
     UnixSeconds t_work = t_accept + work();
@@ -295,7 +295,7 @@ class Simulator {
 };
 
 std::string MonthText(int yyyymm) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d", yyyymm / 100, yyyymm % 100);
   return buf;
 }
@@ -326,8 +326,8 @@ int main(int argc, char** argv) {
   const UnixSeconds now = clock.Now();
   app::Env env{*db, clock, cipher};
   const auto existing = OrDie(db->Read([](storage::Tx& tx) -> Result<std::int64_t> {
-    LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT COUNT(*) FROM units"));
-    return row->Int(0);
+    LINLI_ASSIGN_OR_RETURN(storage::Rows rows, tx.Query("SELECT COUNT(*) FROM units"));
+    return rows.empty() ? 0 : rows.front().Int(0);
   }),
                               "read units");
   if (existing != 0) {
@@ -354,31 +354,33 @@ int main(int argc, char** argv) {
                                   "幸福", "东方", "碧水", "紫荆", "华府"};
   const char* const estate_b[] = {"花园", "家园", "新村", "名苑", "雅居",
                                   "佳苑", "公寓", "嘉园", "山庄", "小区"};
+  // Breadth first, so that the estates' ids are consecutive (the listing walks a range).
   const auto district =
       OrDie(units.Create(admin, "district", "滨江区", std::nullopt), "district").unit;
-  std::vector<Estate> all;
-  int estate_no = 0;
-  for (int s = 0; s < 5; ++s) {
-    const auto street =
-        OrDie(units.Create(admin, "street", street_names[s], district.id), "street").unit;
+  std::vector<domain::Unit> streets, communities;
+  for (int s = 0; s < 5; ++s)
+    streets.push_back(
+        OrDie(units.Create(admin, "street", street_names[s], district.id), "street").unit);
+  for (int s = 0; s < 5; ++s)
     for (int c = 0; c < 5; ++c) {
-      const std::string cname =
+      const std::string name =
           std::string(street_names[s]).substr(0, 6) + "第" + std::to_string(c + 1) + "社区";
-      const auto community =
-          OrDie(units.Create(admin, "community", cname, street.id), "community").unit;
-      for (int k = 0; k < 20; ++k, ++estate_no) {
-        std::string name = std::string(estate_a[estate_no % 10]) + estate_b[(estate_no / 10) % 10];
-        if (estate_no >= 100) name += std::to_string(estate_no / 100 + 1) + "期";
-        const auto u = OrDie(units.Create(admin, "estate", name, community.id), "estate").unit;
-        Estate e;
-        e.id = u.id;
-        e.path = u.path;
-        e.community = community.id;
-        e.street = street.id;
-        e.district = district.id;
-        all.push_back(std::move(e));
-      }
+      communities.push_back(
+          OrDie(units.Create(admin, "community", name, streets[s].id), "community").unit);
     }
+  std::vector<Estate> all;
+  for (int n = 0; n < 500; ++n) {
+    const domain::Unit& community = communities[n / 20];
+    std::string name = std::string(estate_a[n % 10]) + estate_b[(n / 10) % 10];
+    if (n >= 100) name += std::to_string(n / 100 + 1) + "期";
+    const auto u = OrDie(units.Create(admin, "estate", name, community.id), "estate").unit;
+    Estate e;
+    e.id = u.id;
+    e.path = u.path;
+    e.community = community.id;
+    e.street = *community.parent_id;
+    e.district = district.id;
+    all.push_back(std::move(e));
   }
   for (auto& e : all)
     for (int b = 1; b <= 3; ++b)

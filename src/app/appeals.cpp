@@ -232,7 +232,10 @@ std::vector<std::int64_t> IdsOnPath(std::string_view path) {
   return ids;
 }
 
+// Every stored change of an appeal: its figures (Diff applied to each unit on the estate's path)
+// and the version its estate's cached list pages are keyed on.
 Status CountIn(storage::Tx& tx, const std::optional<Appeal>& before, const Appeal& after) {
+  LINLI_TRY(storage::BumpAppealVersion(tx, after.estate_id));
   auto deltas = domain::Diff(before, after);
   if (deltas.empty()) return {};
   return storage::ApplyStatsDeltas(tx, IdsOnPath(after.estate_path), deltas);
@@ -927,6 +930,18 @@ Result<Paged<AppealView>> AppealService::List(const Principal& who, const Appeal
   });
 }
 
+Result<std::string> AppealService::ListCacheKey(const Principal& who, const AppealQuery& q) {
+  if (!q.unit_id || q.mine || q.overdue) return std::string();
+  return env_.db.Read([&](storage::Tx& tx) -> Result<std::string> {
+    LINLI_ASSIGN_OR_RETURN(auto unit, LoadUnit(tx, *q.unit_id));
+    if (unit.kind != domain::UnitKind::kEstate) return std::string();
+    LINLI_TRY(Require(who, Permission::kReadAppeals, unit.path, "read the problems here"));
+    LINLI_ASSIGN_OR_RETURN(auto version, storage::AppealVersion(tx, unit.id));
+    return "appeals|" + std::to_string(unit.id) + "|" + std::to_string(version) + "|" +
+           std::to_string(who.account_id) + "|" + std::to_string(env_.clock.Now() / 60);
+  });
+}
+
 Result<Paged<AppealView>> AppealService::ListPublic(std::optional<std::int64_t> estate_id,
                                                     std::optional<std::string> category,
                                                     std::optional<std::string> status, Page page,
@@ -1196,8 +1211,7 @@ Result<StatsView> AppealService::Stats(const Principal& who, std::int64_t unit_i
         auto cells,
         storage::LoadStatsCells(tx, unit.id, domain::SameMonthLastYear(from_month), to_month));
     v.report = domain::Summarise(cells, from_month, to_month, definitions);
-    LINLI_ASSIGN_OR_RETURN(auto counts,
-                           storage::CountOpenAndOverdue(tx, unit.path, env_.clock.Now()));
+    LINLI_ASSIGN_OR_RETURN(auto counts, storage::CountOpenAndOverdue(tx, unit.id));
     v.open_now = counts.first;
     v.overdue_now = counts.second;
     // Category names: the estate's catalogue for an estate, the defaults above it.
@@ -1318,10 +1332,23 @@ Result<int> AppealService::EscalateOverdue() {
       if (!rec || !domain::IsOverdue(rec->appeal, now)) return false;
       const Appeal& before = rec->appeal;
       LINLI_ASSIGN_OR_RETURN(auto level_unit, LoadUnit(tx, before.level_unit_id));
-      if (!level_unit.parent_id) return false;
-      LINLI_ASSIGN_OR_RETURN(auto parent, LoadUnit(tx, *level_unit.parent_id));
-      auto lvl = domain::LevelOfUnitKind(domain::UnitKindName(parent.kind));
-      if (!lvl) return false;
+      std::optional<domain::Unit> parent;
+      if (level_unit.parent_id && before.level != domain::AppealLevel::kDistrict) {
+        LINLI_ASSIGN_OR_RETURN(parent, LoadUnit(tx, *level_unit.parent_id));
+      }
+      auto lvl =
+          parent ? domain::LevelOfUnitKind(domain::UnitKindName(parent->kind)) : std::nullopt;
+      if (!lvl) {
+        // Nowhere higher to go: mark it overdue (the figures' "overdue now" count it) and leave
+        // it with the level it is at.
+        if (before.overdue_marked) return false;
+        Appeal after = before;
+        after.overdue_marked = true;
+        after.version = before.version + 1;
+        LINLI_TRY(storage::UpdateAppeal(tx, after, before.version));
+        LINLI_TRY(CountIn(tx, before, after));
+        return false;
+      }
       LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, before.estate_id));
       const auto category = CategoryOrOther(catalogue, before.category);
       LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
@@ -1331,7 +1358,7 @@ Result<int> AppealService::EscalateOverdue() {
       in.note = late_response ? "超过响应时限未受理，自动上报" : "超过办结时限未办结，自动上报";
       LINLI_ASSIGN_OR_RETURN(Appeal after,
                              domain::ApplyAction(before, in, category, cal, policy_, now,
-                                                 domain::EscalationTarget{parent.id, *lvl}));
+                                                 domain::EscalationTarget{parent->id, *lvl}));
       LINLI_TRY(storage::UpdateAppeal(tx, after, before.version));
       LINLI_TRY(CountIn(tx, before, after));
       LINLI_TRY(storage::InsertAppealEvent(
@@ -1342,7 +1369,7 @@ Result<int> AppealService::EscalateOverdue() {
       LINLI_TRY(NotifyHandlers(tx, after,
                                "超时自动上报 " + title + "：" + rec->estate_name + "，请督办",
                                std::nullopt, now));
-      LINLI_TRY(NotifyReporter(tx, after, "您反映的问题 " + title + " 已上报至" + parent.name,
+      LINLI_TRY(NotifyReporter(tx, after, "您反映的问题 " + title + " 已上报至" + parent->name,
                                std::nullopt, now));
       LINLI_TRY(RecordAudit(tx, env_, nullptr,
                             {"auto_escalate", "appeal", id, before.estate_path,

@@ -207,6 +207,10 @@ class AppealService {
   // Without login, for Open311 clients: what the public board would show.
   Result<AppealView> GetPublic(std::int64_t id);
   Result<Paged<AppealView>> List(const Principal& who, const AppealQuery& q, Page page);
+  // For an estate's list (unit_id an estate, not mine): a key naming what List would return for
+  // this viewer now: the estate's appeal version, the viewer, and the minute (overdue flags move
+  // with the clock). Checks the same permission as List. "" when the query is not cacheable.
+  Result<std::string> ListCacheKey(const Principal& who, const AppealQuery& q);
   // Appeals filed through Open311 for the public listing (no personal data). `received_from`
   // and `received_to` (both inclusive) bound the time of receipt.
   Result<Paged<AppealView>> ListPublic(std::optional<std::int64_t> estate_id,

@@ -21,7 +21,7 @@ struct Api {
   std::string web_dir;                // built console; empty: no static files
   // Runs the scheduled jobs at once (set with --test-clock: moving the clock runs them); returns
   // how many appeals were escalated.
-  std::function<int()> run_jobs;
+  std::function<int()> run_jobs = nullptr;
   // Rendered bodies of hot reads (see response_cache.hpp).
   std::shared_ptr<ResponseCache> responses = std::make_shared<ResponseCache>();
 };

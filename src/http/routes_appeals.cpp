@@ -530,7 +530,7 @@ void RegisterAppealRoutes(Router& r, Api& api) {
               },
               201);
         }));
-  r.Add("GET", "/api/v1/appeals", Authed(api, [svc](Request& req, const app::Principal& who) {
+  r.Add("GET", "/api/v1/appeals", Authed(api, [svc, &api](Request& req, const app::Principal& who) {
           auto page = ParsePage(req);
           if (!page) return ErrorOf(page.error());
           auto unit = QueryId(req, "unit_id");
@@ -547,11 +547,29 @@ void RegisterAppealRoutes(Router& r, Api& api) {
               req.Query("mine").value_or("") == "1" || req.Query("mine").value_or("") == "true";
           q.overdue = req.Query("overdue").value_or("") == "1" ||
                       req.Query("overdue").value_or("") == "true";
-          return Reply(svc().List(who, q, *page), [](const app::Paged<app::AppealView>& p) {
+          // An estate's list changes only with its appeals: serve the rendered page again while
+          // the estate's appeal version (in the key) stays the same.
+          auto s = svc();
+          auto key = s.ListCacheKey(who, q);
+          if (!key) return ErrorOf(key.error());
+          if (!key->empty()) {
+            *key += "|" + q.status.value_or("") + "|" + q.category.value_or("") + "|" +
+                    q.handler.value_or("") + "|" + std::to_string(page->page) + "|" +
+                    std::to_string(page->page_size);
+            if (auto body = api.responses->Get(*key)) {
+              Response cached;
+              cached.body = *body;
+              return cached;
+            }
+          }
+          auto response = Reply(s.List(who, q, *page), [](const app::Paged<app::AppealView>& p) {
             json::array items;
             for (const auto& v : p.items) items.push_back(AppealJson(v));
             return PagedJson(p, std::move(items));
           });
+          if (response.status == 200 && !key->empty())
+            api.responses->Put(*key, std::make_shared<const std::string>(response.body));
+          return response;
         }));
   r.Add("GET", "/api/v1/appeals/{id}", Authed(api, [svc](Request& req, const app::Principal& who) {
           auto id = PathId(req);

@@ -53,6 +53,7 @@ int Serve(const std::string& db_url, int port, const std::string& address,
   const auto bound = server.Start();
   g_server = &server;
   job_runner.Start();
+  std::signal(SIGPIPE, SIG_IGN);  // a closed stdout (log pipe) must not stop the server
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
   std::cout << "Linli listening on http://" << address << ":" << bound << "/" << std::endl;

@@ -123,12 +123,19 @@ std::pair<pid_t, int> StartServer(const std::string& bin, const std::string& db)
     ::_exit(127);
   }
   ::close(out[1]);
+  // Log lines may come first: wait for "Linli listening on http://127.0.0.1:PORT/".
   std::string line;
   char c;
-  while (::read(out[0], &c, 1) == 1 && c != '\n') line += c;
-  ::close(out[0]);
+  while (line.find("Linli listening on") == std::string::npos) {
+    line.clear();
+    ssize_t n = 0;
+    while ((n = ::read(out[0], &c, 1)) == 1 && c != '\n') line += c;
+    if (n != 1) break;
+  }
+  // The read end stays open (and leaks until the test ends): the server keeps logging to it.
   auto colon = line.rfind(':');
-  if (colon == std::string::npos) return {pid, 0};
+  if (line.find("Linli listening on") == std::string::npos || colon == std::string::npos)
+    return {pid, 0};
   return {pid, std::stoi(line.substr(colon + 1))};
 }
 

@@ -489,6 +489,7 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
       if (e.unit == DeadlineUnit::kWorkingDays && from == a.resolve_by) from -= 1;
       b.resolve_by = DeadlineAfter(cal, from, e);
       b.extensions = a.extensions + 1;
+      b.overdue_marked = false;
       break;
     }
     case AppealAction::kEscalate: {
@@ -503,6 +504,7 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
       b.assignee_account_id.reset();
       b.status = AppealStatus::kSubmitted;
       b.escalated = true;
+      b.overdue_marked = false;
       b.respond_by = DeadlineAfter(cal, now, category.respond);
       b.resolve_by = DeadlineAfter(cal, now, category.resolve);
       break;
@@ -524,6 +526,7 @@ Result<Appeal> ApplyAction(const Appeal& a, const ActionInput& in, const AppealC
       b.callback_rating.reset();
       b.callback_at.reset();
       b.reopen_count = a.reopen_count + 1;
+      b.overdue_marked = false;
       b.resolve_by = DeadlineAfter(cal, now, category.resolve);
       break;
     case AppealAction::kClose:

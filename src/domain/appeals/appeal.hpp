@@ -155,6 +155,10 @@ struct Appeal {
   std::optional<Rating> callback_rating;
   std::optional<UnixSeconds> callback_at;
 
+  // Set by the scheduled job when an open appeal passes a deadline it cannot escalate past (at
+  // the district, or between runs); cleared when the deadlines move (escalate, extend, reopen).
+  bool overdue_marked = false;
+
   std::int64_t version = 0;  // bumps with every change; stats contributions are keyed on it
 };
 

@@ -70,6 +70,8 @@ StatsCounters& StatsCounters::operator+=(const StatsCounters& o) {
   callbacks += o.callbacks;
   contacted += o.contacted;
   solved += o.solved;
+  open += o.open;
+  overdue += o.overdue;
   return *this;
 }
 
@@ -89,6 +91,8 @@ StatsCounters& StatsCounters::operator-=(const StatsCounters& o) {
   callbacks -= o.callbacks;
   contacted -= o.contacted;
   solved -= o.solved;
+  open -= o.open;
+  overdue -= o.overdue;
   return *this;
 }
 
@@ -110,6 +114,8 @@ CellDelta Contribution(const Appeal& a) {
   cell.key = StatsKey{MonthOf(a.received_at), a.category, a.handler};
   StatsCounters& c = cell.counters;
   c.received = 1;
+  c.open = IsOpen(a.status) ? 1 : 0;
+  c.overdue = IsOpen(a.status) && a.overdue_marked ? 1 : 0;
   if (a.status == AppealStatus::kMerged) {
     // A duplicate is not a valid appeal: it counts as received and merged and nothing else.
     c.merged = 1;

@@ -33,10 +33,10 @@ std::vector<int> MonthsBetween(int from, int to);
 // Upper edges (seconds) of the duration buckets; bucket i holds [edge[i-1], edge[i]), the last
 // bucket everything longer.
 inline constexpr std::array<std::int64_t, 27> kDurationBucketEdges = {
-    5 * 60,     10 * 60,     15 * 60,     30 * 60,     3600,       5400,       7200,
-    3 * 3600,   4 * 3600,    6 * 3600,    8 * 3600,    12 * 3600,  18 * 3600,  86400,
-    36 * 3600,  2 * 86400,   3 * 86400,   4 * 86400,   5 * 86400,  7 * 86400,  10 * 86400,
-    14 * 86400, 21 * 86400,  30 * 86400,  45 * 86400,  60 * 86400, 90 * 86400};
+    5 * 60,     10 * 60,    15 * 60,    30 * 60,    3600,       5400,      7200,
+    3 * 3600,   4 * 3600,   6 * 3600,   8 * 3600,   12 * 3600,  18 * 3600, 86400,
+    36 * 3600,  2 * 86400,  3 * 86400,  4 * 86400,  5 * 86400,  7 * 86400, 10 * 86400,
+    14 * 86400, 21 * 86400, 30 * 86400, 45 * 86400, 60 * 86400, 90 * 86400};
 inline constexpr int kDurationBuckets = static_cast<int>(kDurationBucketEdges.size()) + 1;
 int DurationBucket(std::int64_t seconds);
 
@@ -66,6 +66,11 @@ struct StatsCounters {
   std::int64_t callbacks = 0;  // valid callbacks (回访)
   std::int64_t contacted = 0;
   std::int64_t solved = 0;  // callback says solved
+  // The appeal's state now (not a cohort figure): open, and open past a deadline as marked by
+  // the scheduled job (Appeal::overdue_marked). Summed over all months they give "open now" and
+  // "overdue now" without scanning appeals.
+  std::int64_t open = 0;
+  std::int64_t overdue = 0;
   StatsCounters& operator+=(const StatsCounters& o);
   StatsCounters& operator-=(const StatsCounters& o);
   bool IsZero() const;

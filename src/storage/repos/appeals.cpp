@@ -26,6 +26,7 @@ constexpr const char* kAppealCols =
     "a.responded_at, a.resolved_at, a.closed_at, a.extensions, a.reopen_count, a.merged_into, "
     "a.resolution_note, a.agenda, a.rating, a.rating_comment, a.rated_at, a.callback_contacted, "
     "a.callback_solved, a.callback_rating, a.callback_at, a.version, a.client_id, "
+    "a.overdue_marked, "
     "eu.name, lu.name, COALESCE(b.name, hb.name, ''), COALESCE(en.name, ''), "
     "COALESCE(h.room, ''), COALESCE(ra.name, ''), COALESCE(ra.phone, ''), COALESCE(aa.name, '')";
 constexpr const char* kAppealFrom =
@@ -100,14 +101,15 @@ AppealRecord AppealFromRow(const Row& r) {
   a.callback_at = r.OptInt(38);
   a.version = r.Int(39);
   rec.client_id = r.OptInt(40);
-  rec.estate_name = r.Text(41);
-  rec.level_unit_name = r.Text(42);
-  rec.building_name = r.Text(43);
-  rec.entrance_name = r.Text(44);
-  rec.room = r.Text(45);
-  rec.reporter_name = r.Text(46);
-  rec.reporter_phone = r.Text(47);
-  rec.assignee_name = r.Text(48);
+  a.overdue_marked = r.Bool(41);
+  rec.estate_name = r.Text(42);
+  rec.level_unit_name = r.Text(43);
+  rec.building_name = r.Text(44);
+  rec.entrance_name = r.Text(45);
+  rec.room = r.Text(46);
+  rec.reporter_name = r.Text(47);
+  rec.reporter_phone = r.Text(48);
+  rec.assignee_name = r.Text(49);
   return rec;
 }
 
@@ -136,6 +138,7 @@ Params MutableParams(const Appeal& a) {
           OptBoolValue(a.callback_solved),
           OptRatingValue(a.callback_rating),
           OptionalInt(a.callback_at),
+          static_cast<std::int64_t>(a.overdue_marked),
           a.version};
 }
 
@@ -151,7 +154,10 @@ std::string Where(const AppealFilter& f, Params& params) {
     params.push_back(lo);
     params.push_back(hi);
   }
-  if (!f.statuses.empty()) {
+  if (f.statuses == std::vector<std::string>{"submitted", "accepted", "in_progress", "returned"}) {
+    // Written out (not bound) so that SQLite can use the partial index of open appeals.
+    w += std::string(" AND a.status IN ") + kOpenStatuses;
+  } else if (!f.statuses.empty()) {
     w += " AND a.status IN (";
     for (size_t i = 0; i < f.statuses.size(); ++i) {
       w += i ? ", ?" : "?";
@@ -223,22 +229,26 @@ PhotoRecord PhotoFromRow(const Row& r) {
 constexpr const char* kPhotoCols = "id, token, account_id, content_type, size, appeal_id, stage";
 
 constexpr const char* kCounterCols[] = {
-    "received",  "merged",        "responded", "responded_on_time", "resolved",  "resolved_on_time",
-    "escalated", "solved_inside", "rated",     "satisfied",         "basically", "dissatisfied",
-    "callbacks", "contacted",     "solved"};
+    "received",  "merged",           "responded", "responded_on_time",
+    "resolved",  "resolved_on_time", "escalated", "solved_inside",
+    "rated",     "satisfied",        "basically", "dissatisfied",
+    "callbacks", "contacted",        "solved",    "open",
+    "overdue"};
 
 std::vector<std::int64_t> CounterValues(const domain::StatsCounters& c) {
   return {c.received,  c.merged,           c.responded, c.responded_on_time,
           c.resolved,  c.resolved_on_time, c.escalated, c.solved_inside,
           c.rated,     c.satisfied,        c.basically, c.dissatisfied,
-          c.callbacks, c.contacted,        c.solved};
+          c.callbacks, c.contacted,        c.solved,    c.open,
+          c.overdue};
 }
 
 void SetCounters(domain::StatsCounters& c, const Row& r, size_t first) {
   std::int64_t* fields[] = {&c.received,  &c.merged,           &c.responded, &c.responded_on_time,
                             &c.resolved,  &c.resolved_on_time, &c.escalated, &c.solved_inside,
                             &c.rated,     &c.satisfied,        &c.basically, &c.dissatisfied,
-                            &c.callbacks, &c.contacted,        &c.solved};
+                            &c.callbacks, &c.contacted,        &c.solved,    &c.open,
+                            &c.overdue};
   for (size_t i = 0; i < std::size(fields); ++i) *fields[i] = r.Int(first + i);
 }
 
@@ -380,9 +390,9 @@ Status InsertAppeal(Tx& tx, Appeal& a, std::optional<std::int64_t> intake_id,
           "level_unit_id, handler, assignee_account_id, escalated, respond_by, resolve_by, "
           "responded_at, resolved_at, closed_at, extensions, reopen_count, merged_into, "
           "resolution_note, agenda, rating, rating_comment, rated_at, callback_contacted, "
-          "callback_solved, callback_rating, callback_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
+          "callback_solved, callback_rating, callback_at, overdue_marked, version) VALUES (?, ?, "
           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?) RETURNING id",
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           params));
   a.visit_id = intake_id;
   return {};
@@ -407,7 +417,7 @@ Status UpdateAppeal(Tx& tx, const Appeal& a, std::int64_t expected_version) {
               "responded_at = ?, resolved_at = ?, closed_at = ?, extensions = ?, reopen_count = ?, "
               "merged_into = ?, resolution_note = ?, agenda = ?, rating = ?, rating_comment = ?, "
               "rated_at = ?, callback_contacted = ?, callback_solved = ?, callback_rating = ?, "
-              "callback_at = ?, version = ? WHERE id = ? AND version = ?",
+              "callback_at = ?, overdue_marked = ?, version = ? WHERE id = ? AND version = ?",
               params));
   if (n != 1)
     return MakeError(ErrorCode::kAborted, "appeal " + std::to_string(a.id) +
@@ -438,16 +448,16 @@ Result<std::int64_t> CountAppeals(Tx& tx, const AppealFilter& f) {
 }
 
 Result<std::vector<std::int64_t>> ListOverdueIds(Tx& tx, std::int64_t now, std::int64_t limit) {
-  // Two index range scans (partial indexes on open appeals), merged.
+  // Two range scans of partial indexes that hold only open, unmarked appeals, merged.
   LINLI_ASSIGN_OR_RETURN(
       Rows late_resolve,
       tx.Query(std::string("SELECT id FROM appeals WHERE status IN ") + kOpenStatuses +
-                   " AND resolve_by < ? AND level <> 'district' ORDER BY resolve_by LIMIT ?",
+                   " AND overdue_marked = 0 AND resolve_by < ? ORDER BY resolve_by LIMIT ?",
                {now, limit}));
   LINLI_ASSIGN_OR_RETURN(
       Rows late_respond,
       tx.Query(std::string("SELECT id FROM appeals WHERE status IN ") + kOpenStatuses +
-                   " AND responded_at IS NULL AND respond_by < ? AND level <> 'district' "
+                   " AND overdue_marked = 0 AND responded_at IS NULL AND respond_by < ? "
                    "ORDER BY respond_by LIMIT ?",
                {now, limit}));
   std::vector<std::int64_t> ids;
@@ -629,15 +639,27 @@ Status SaveIdempotencyKey(Tx& tx, const std::string& caller, const std::string& 
   return {};
 }
 
+namespace {
+// "r0".."r27" (response) and "s0".."s27" (resolution) histogram columns.
+std::vector<std::string> HistogramCols() {
+  std::vector<std::string> out;
+  for (char m : {'r', 's'})
+    for (int i = 0; i < domain::kDurationBuckets; ++i) out.push_back(m + std::to_string(i));
+  return out;
+}
+}  // namespace
+
 Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
                         const std::vector<domain::CellDelta>& deltas) {
+  // One upsert per cell and unit adds the counters and the histogram buckets.
   static const std::string kUpsert = [] {
     std::string cols, qs, sets;
-    for (const char* c : kCounterCols) {
-      cols += std::string(", ") + c;
+    std::vector<std::string> all(std::begin(kCounterCols), std::end(kCounterCols));
+    for (auto& h : HistogramCols()) all.push_back(h);
+    for (const auto& c : all) {
+      cols += ", " + c;
       qs += ", ?";
-      sets +=
-          std::string(sets.empty() ? "" : ", ") + c + " = appeal_stats." + c + " + excluded." + c;
+      sets += (sets.empty() ? "" : ", ") + c + " = appeal_stats." + c + " + excluded." + c;
     }
     return "INSERT INTO appeal_stats (unit_id, month, category, handler" + cols +
            ") VALUES (?, ?, ?, ?" + qs + ") ON CONFLICT (unit_id, month, category, handler) DO " +
@@ -645,23 +667,17 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
   }();
   for (const auto& d : deltas) {
     const std::string handler(domain::HandlerKindName(d.key.handler));
-    const auto values = CounterValues(d.counters);
-    const bool counters = !d.counters.IsZero();
+    Params values;
+    for (auto v : CounterValues(d.counters)) values.push_back(v);
+    std::vector<std::int64_t> hist(2 * domain::kDurationBuckets, 0);
+    for (const auto& h : d.histogram)
+      if (h.bucket >= 0 && h.bucket < domain::kDurationBuckets)
+        hist[static_cast<int>(h.metric) * domain::kDurationBuckets + h.bucket] += h.delta;
+    for (auto v : hist) values.push_back(v);
     for (std::int64_t unit : unit_ids) {
-      if (counters) {
-        Params p = {unit, static_cast<std::int64_t>(d.key.month), d.key.category, handler};
-        for (auto v : values) p.push_back(v);
-        LINLI_TRY(tx.Exec(kUpsert, p));
-      }
-      for (const auto& h : d.histogram) {
-        if (h.delta == 0) continue;
-        LINLI_TRY(tx.Exec(
-            "INSERT INTO appeal_stats_hist (unit_id, month, category, handler, metric, bucket, n) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (unit_id, month, category, handler, metric, "
-            "bucket) DO UPDATE SET n = appeal_stats_hist.n + excluded.n",
-            {unit, static_cast<std::int64_t>(d.key.month), d.key.category, handler,
-             static_cast<std::int64_t>(h.metric), static_cast<std::int64_t>(h.bucket), h.delta}));
-      }
+      Params p = {unit, static_cast<std::int64_t>(d.key.month), d.key.category, handler};
+      p.insert(p.end(), values.begin(), values.end());
+      LINLI_TRY(tx.Exec(kUpsert, p));
     }
   }
   return {};
@@ -669,55 +685,54 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
 
 Result<std::vector<domain::StatsCell>> LoadStatsCells(Tx& tx, std::int64_t unit_id, int from,
                                                       int to) {
-  std::string cols;
-  for (const char* c : kCounterCols) cols += std::string(", ") + c;
-  LINLI_ASSIGN_OR_RETURN(
-      Rows rows,
-      tx.Query("SELECT month, category, handler" + cols +
-                   " FROM appeal_stats WHERE unit_id = ? AND month >= ? AND month <= ?",
-               {unit_id, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to)}));
-  std::map<domain::StatsKey, domain::StatsCell> cells;
-  for (const Row& r : rows) {
-    domain::StatsKey key{
-        static_cast<int>(r.Int(0)), r.Text(1),
-        domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
-    auto& cell = cells[key];
-    cell.key = key;
-    SetCounters(cell.counters, r, 3);
-  }
-  LINLI_ASSIGN_OR_RETURN(
-      Rows hist,
-      tx.Query("SELECT month, category, handler, metric, bucket, n FROM "
-               "appeal_stats_hist WHERE unit_id = ? AND month >= ? AND month <= ?",
-               {unit_id, static_cast<std::int64_t>(from), static_cast<std::int64_t>(to)}));
-  for (const Row& r : hist) {
-    domain::StatsKey key{
-        static_cast<int>(r.Int(0)), r.Text(1),
-        domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
-    auto& cell = cells[key];
-    cell.key = key;
-    const auto bucket = r.Int(4);
-    if (bucket < 0 || bucket >= domain::kDurationBuckets) continue;
-    (r.Int(3) == 0 ? cell.response : cell.resolution)[bucket] += r.Int(5);
-  }
+  static const std::string kSelect = [] {
+    std::string cols;
+    for (const char* c : kCounterCols) cols += std::string(", ") + c;
+    for (const auto& h : HistogramCols()) cols += ", " + h;
+    return "SELECT month, category, handler" + cols +
+           " FROM appeal_stats WHERE unit_id = ? AND month >= ? AND month <= ?";
+  }();
+  LINLI_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {unit_id, static_cast<std::int64_t>(from),
+                                                       static_cast<std::int64_t>(to)}));
   std::vector<domain::StatsCell> out;
-  out.reserve(cells.size());
-  for (auto& [k, c] : cells) out.push_back(std::move(c));
+  out.reserve(rows.size());
+  const size_t first_hist = 3 + std::size(kCounterCols);
+  for (const Row& r : rows) {
+    domain::StatsCell cell;
+    cell.key = {static_cast<int>(r.Int(0)), r.Text(1),
+                domain::ParseHandlerKind(r.Text(2)).value_or(domain::HandlerKind::kBranch)};
+    SetCounters(cell.counters, r, 3);
+    for (int i = 0; i < domain::kDurationBuckets; ++i) {
+      cell.response[i] = r.Int(first_hist + i);
+      cell.resolution[i] = r.Int(first_hist + domain::kDurationBuckets + i);
+    }
+    out.push_back(std::move(cell));
+  }
   return out;
 }
 
-Result<std::pair<std::int64_t, std::int64_t>> CountOpenAndOverdue(Tx& tx, const std::string& path,
-                                                                  std::int64_t now) {
-  auto [lo, hi] = PathRange(path);
-  LINLI_ASSIGN_OR_RETURN(
-      auto row,
-      tx.QueryOne(std::string("SELECT COUNT(*), COALESCE(SUM(CASE WHEN resolve_by < ? OR "
-                              "(responded_at IS NULL AND respond_by < ?) THEN 1 ELSE 0 END), 0) "
-                              "FROM appeals WHERE status IN ") +
-                      kOpenStatuses + " AND estate_path >= ? AND estate_path < ?",
-                  {now, now, lo, hi}));
+Result<std::pair<std::int64_t, std::int64_t>> CountOpenAndOverdue(Tx& tx, std::int64_t unit_id) {
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT COALESCE(SUM(open), 0), "
+                                               "COALESCE(SUM(overdue), 0) FROM appeal_stats "
+                                               "WHERE unit_id = ?",
+                                               {unit_id}));
   if (!row) return std::make_pair<std::int64_t, std::int64_t>(0, 0);
   return std::make_pair(row->Int(0), row->Int(1));
+}
+
+Status BumpAppealVersion(Tx& tx, std::int64_t estate_id) {
+  LINLI_TRY(
+      tx.Exec("INSERT INTO appeal_versions (estate_id, version) VALUES (?, 1) ON CONFLICT "
+              "(estate_id) DO UPDATE SET version = appeal_versions.version + 1",
+              {estate_id}));
+  return {};
+}
+
+Result<std::int64_t> AppealVersion(Tx& tx, std::int64_t estate_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto row,
+      tx.QueryOne("SELECT version FROM appeal_versions WHERE estate_id = ?", {estate_id}));
+  return row ? row->Int(0) : 0;
 }
 
 }  // namespace linli::storage

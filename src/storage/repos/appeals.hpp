@@ -82,7 +82,7 @@ struct AppealFilter {
 Result<std::vector<AppealRecord>> ListAppeals(Tx& tx, const AppealFilter& f, std::int64_t limit,
                                               std::int64_t offset);
 Result<std::int64_t> CountAppeals(Tx& tx, const AppealFilter& f);
-// Ids of open appeals past a deadline at `now`, below the district level, oldest first.
+// Ids of open appeals past a deadline at `now` and not yet marked overdue, oldest first.
 Result<std::vector<std::int64_t>> ListOverdueIds(Tx& tx, std::int64_t now, std::int64_t limit);
 
 // The public board: resolved and closed appeals of the estate, newest resolution first.
@@ -156,8 +156,12 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
 // The unit's cells with month in [from, to] (both yyyymm).
 Result<std::vector<domain::StatsCell>> LoadStatsCells(Tx& tx, std::int64_t unit_id, int from,
                                                       int to);
-// Open appeals in the subtree (`path` of a unit), and those past a deadline at `now`.
-Result<std::pair<std::int64_t, std::int64_t>> CountOpenAndOverdue(Tx& tx, const std::string& path,
-                                                                  std::int64_t now);
+// Open appeals under the unit, and those the scheduled job marked overdue: from the maintained
+// cells of every month, not from the appeals.
+Result<std::pair<std::int64_t, std::int64_t>> CountOpenAndOverdue(Tx& tx, std::int64_t unit_id);
+
+// A version of an estate's appeals, bumped by every change to one of them (cache keys).
+Status BumpAppealVersion(Tx& tx, std::int64_t estate_id);
+Result<std::int64_t> AppealVersion(Tx& tx, std::int64_t estate_id);
 
 }  // namespace linli::storage

@@ -72,22 +72,30 @@ CREATE TABLE appeals (
   callback_solved INTEGER,
   callback_rating TEXT,
   callback_at BIGINT,
+  overdue_marked INTEGER NOT NULL DEFAULT 0,
   version INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX appeals_estate_status ON appeals(estate_id, status, id);
 CREATE INDEX appeals_estate ON appeals(estate_id, id);
 CREATE INDEX appeals_path ON appeals(estate_path, id);
-CREATE INDEX appeals_level_unit ON appeals(level_unit_id, id);
 CREATE INDEX appeals_reporter ON appeals(reporter_account_id, id);
+-- An estate's open problems, newest first: the handlers' main list.
+CREATE INDEX appeals_open_estate ON appeals(estate_id, id)
+  WHERE status IN ('submitted', 'accepted', 'in_progress', 'returned');
+-- What the scheduled job looks at: open, past a deadline, not yet marked overdue.
 CREATE INDEX appeals_open_resolve ON appeals(resolve_by)
-  WHERE status IN ('submitted', 'accepted', 'in_progress', 'returned');
+  WHERE status IN ('submitted', 'accepted', 'in_progress', 'returned') AND overdue_marked = 0;
 CREATE INDEX appeals_open_respond ON appeals(respond_by)
-  WHERE status IN ('submitted', 'accepted', 'in_progress', 'returned') AND responded_at IS NULL;
-CREATE INDEX appeals_open_path ON appeals(estate_path)
-  WHERE status IN ('submitted', 'accepted', 'in_progress', 'returned');
+  WHERE status IN ('submitted', 'accepted', 'in_progress', 'returned') AND overdue_marked = 0
+    AND responded_at IS NULL;
 CREATE INDEX appeals_board ON appeals(estate_id, resolved_at)
   WHERE status IN ('resolved', 'closed') AND resolved_at IS NOT NULL;
 CREATE INDEX appeals_client ON appeals(client_id, id) WHERE client_id IS NOT NULL;
+
+-- Bumped by every change to an estate's appeals: rendered list pages are cached under it.
+CREATE TABLE appeal_versions (
+  estate_id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL
+);
 
 CREATE TABLE appeal_events (
   id INTEGER PRIMARY KEY,
@@ -139,7 +147,8 @@ CREATE TABLE idempotency_keys (
 );
 
 -- Maintained figures (domain/appeals/stats.hpp): one cell per unit on the estate's path,
--- month of receipt, category and handler.
+-- month of receipt, category and handler, with the response (r0..r27) and resolution (s0..s27)
+-- duration histograms in the same row, so a report reads a few hundred rows whatever the volume.
 CREATE TABLE appeal_stats (
   unit_id INTEGER NOT NULL,
   month INTEGER NOT NULL,
@@ -160,17 +169,65 @@ CREATE TABLE appeal_stats (
   callbacks BIGINT NOT NULL DEFAULT 0,
   contacted BIGINT NOT NULL DEFAULT 0,
   solved BIGINT NOT NULL DEFAULT 0,
+  open BIGINT NOT NULL DEFAULT 0,
+  overdue BIGINT NOT NULL DEFAULT 0,
+  r0 BIGINT NOT NULL DEFAULT 0,
+  r1 BIGINT NOT NULL DEFAULT 0,
+  r2 BIGINT NOT NULL DEFAULT 0,
+  r3 BIGINT NOT NULL DEFAULT 0,
+  r4 BIGINT NOT NULL DEFAULT 0,
+  r5 BIGINT NOT NULL DEFAULT 0,
+  r6 BIGINT NOT NULL DEFAULT 0,
+  r7 BIGINT NOT NULL DEFAULT 0,
+  r8 BIGINT NOT NULL DEFAULT 0,
+  r9 BIGINT NOT NULL DEFAULT 0,
+  r10 BIGINT NOT NULL DEFAULT 0,
+  r11 BIGINT NOT NULL DEFAULT 0,
+  r12 BIGINT NOT NULL DEFAULT 0,
+  r13 BIGINT NOT NULL DEFAULT 0,
+  r14 BIGINT NOT NULL DEFAULT 0,
+  r15 BIGINT NOT NULL DEFAULT 0,
+  r16 BIGINT NOT NULL DEFAULT 0,
+  r17 BIGINT NOT NULL DEFAULT 0,
+  r18 BIGINT NOT NULL DEFAULT 0,
+  r19 BIGINT NOT NULL DEFAULT 0,
+  r20 BIGINT NOT NULL DEFAULT 0,
+  r21 BIGINT NOT NULL DEFAULT 0,
+  r22 BIGINT NOT NULL DEFAULT 0,
+  r23 BIGINT NOT NULL DEFAULT 0,
+  r24 BIGINT NOT NULL DEFAULT 0,
+  r25 BIGINT NOT NULL DEFAULT 0,
+  r26 BIGINT NOT NULL DEFAULT 0,
+  r27 BIGINT NOT NULL DEFAULT 0,
+  s0 BIGINT NOT NULL DEFAULT 0,
+  s1 BIGINT NOT NULL DEFAULT 0,
+  s2 BIGINT NOT NULL DEFAULT 0,
+  s3 BIGINT NOT NULL DEFAULT 0,
+  s4 BIGINT NOT NULL DEFAULT 0,
+  s5 BIGINT NOT NULL DEFAULT 0,
+  s6 BIGINT NOT NULL DEFAULT 0,
+  s7 BIGINT NOT NULL DEFAULT 0,
+  s8 BIGINT NOT NULL DEFAULT 0,
+  s9 BIGINT NOT NULL DEFAULT 0,
+  s10 BIGINT NOT NULL DEFAULT 0,
+  s11 BIGINT NOT NULL DEFAULT 0,
+  s12 BIGINT NOT NULL DEFAULT 0,
+  s13 BIGINT NOT NULL DEFAULT 0,
+  s14 BIGINT NOT NULL DEFAULT 0,
+  s15 BIGINT NOT NULL DEFAULT 0,
+  s16 BIGINT NOT NULL DEFAULT 0,
+  s17 BIGINT NOT NULL DEFAULT 0,
+  s18 BIGINT NOT NULL DEFAULT 0,
+  s19 BIGINT NOT NULL DEFAULT 0,
+  s20 BIGINT NOT NULL DEFAULT 0,
+  s21 BIGINT NOT NULL DEFAULT 0,
+  s22 BIGINT NOT NULL DEFAULT 0,
+  s23 BIGINT NOT NULL DEFAULT 0,
+  s24 BIGINT NOT NULL DEFAULT 0,
+  s25 BIGINT NOT NULL DEFAULT 0,
+  s26 BIGINT NOT NULL DEFAULT 0,
+  s27 BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (unit_id, month, category, handler)
-);
-CREATE TABLE appeal_stats_hist (
-  unit_id INTEGER NOT NULL,
-  month INTEGER NOT NULL,
-  category TEXT NOT NULL,
-  handler TEXT NOT NULL,
-  metric INTEGER NOT NULL,
-  bucket INTEGER NOT NULL,
-  n BIGINT NOT NULL DEFAULT 0,
-  PRIMARY KEY (unit_id, month, category, handler, metric, bucket)
 );
 
 CREATE INDEX account_roles_unit ON account_roles(unit_id);
