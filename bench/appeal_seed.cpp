@@ -458,6 +458,8 @@ int main(int argc, char** argv) {
         a.resolve_by = domain::DeadlineAfter(cal, a.received_at, cat.c.resolve);
         a.version = 1;
         sim.Live(a, cat, e, last_of_estate[ei]);
+        // What the server's job would have done by now: mark what is late with nowhere to go.
+        a.overdue_marked = domain::IsOverdue(a, now);
         LINLI_TRY(storage::InsertAppeal(tx, a, std::nullopt, std::nullopt));
         if (a.status != AppealStatus::kMerged) last_of_estate[ei] = a.id;
         LINLI_TRY(storage::InsertAppealEvent(
