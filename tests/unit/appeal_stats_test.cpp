@@ -139,6 +139,7 @@ TEST(AppealStats, ANewAppealCountsAsReceivedInItsMonthCategoryAndHandler) {
   EXPECT_EQ(c.key.handler, HandlerKind::kProperty);
   StatsCounters expected;
   expected.received = 1;
+  expected.open = 1;  // open now
   EXPECT_EQ(c.counters, expected);
   EXPECT_TRUE(c.histogram.empty());
 }
@@ -299,6 +300,7 @@ TEST(AppealStats, AReopenTakesAwayTheResolutionAndItsDuration) {
   expected.resolved = -1;
   expected.resolved_on_time = -1;
   expected.solved_inside = -1;
+  expected.open = 1;  // open again
   EXPECT_EQ(d[0].counters, expected);
   ASSERT_EQ(d[0].histogram.size(), 1u);  // the response stays where it was
   EXPECT_EQ(d[0].histogram[0].metric, DurationMetric::kResolution);
@@ -382,6 +384,7 @@ TEST(AppealStats, MergingTakesBackWhatTheDuplicateHadCounted) {
   expected.responded_on_time = -1;
   expected.rated = -1;
   expected.basically = -1;
+  expected.open = -1;  // a merged duplicate is no longer open
   EXPECT_EQ(d[0].counters, expected);
   EXPECT_EQ(HistogramAt(d[0], DurationMetric::kResponse, DurationBucket(kHour)), -1);
 }
@@ -790,6 +793,35 @@ TEST(AppealStats, DiffsOfAnyEditSequenceSumToTheFinalContribution) {
       for (std::int64_t v : cell.resolution) EXPECT_GE(v, 0);
     }
   }
+}
+
+}  // namespace
+}  // namespace linli::domain
+
+namespace linli::domain {
+namespace {
+
+// "Open now" and "overdue now" are counters too: an open appeal counts as open, as overdue once
+// the job marked it, and neither once it is resolved.
+TEST(AppealStats, OpenAndOverdueFollowTheAppealsStateNow) {
+  Appeal a;
+  a.id = 1;
+  a.category = "lift";
+  a.received_at = 1772326800;
+  a.status = AppealStatus::kAccepted;
+  EXPECT_EQ(Contribution(a).counters.open, 1);
+  EXPECT_EQ(Contribution(a).counters.overdue, 0);
+  Appeal late = a;
+  late.overdue_marked = true;
+  auto d = Diff(a, late);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].counters.overdue, 1);
+  EXPECT_EQ(d[0].counters.open, 0);
+  Appeal done = late;
+  done.status = AppealStatus::kResolved;
+  done.resolved_at = a.received_at + 3600;
+  EXPECT_EQ(Contribution(done).counters.open, 0);
+  EXPECT_EQ(Contribution(done).counters.overdue, 0);
 }
 
 }  // namespace
