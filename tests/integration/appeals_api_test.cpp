@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <iterator>
 #include <map>
 #include <string>
@@ -49,41 +47,6 @@ std::vector<std::string> Actions(const HttpResult& r) {
 }
 bool Has(const std::vector<std::string>& list, const std::string& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
-}
-
-// A request with extra headers (the harness sends only Authorization and Content-Type).
-HttpResult CallWithHeaders(TestServer& s, const std::string& method, const std::string& target,
-                           const std::string& body, const std::string& token,
-                           const std::vector<std::pair<std::string, std::string>>& headers) {
-  namespace beast = boost::beast;
-  namespace bhttp = beast::http;
-  boost::asio::io_context ioc;
-  beast::tcp_stream stream(ioc);
-  stream.connect(
-      boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), s.port()));
-  bhttp::request<bhttp::string_body> req(bhttp::string_to_verb(method), target, 11);
-  req.set(bhttp::field::host, "127.0.0.1");
-  if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
-  if (!body.empty()) req.set(bhttp::field::content_type, "application/json");
-  for (const auto& [name, value] : headers) req.set(name, value);
-  req.body() = body;
-  req.prepare_payload();
-  bhttp::write(stream, req);
-  beast::flat_buffer buffer;
-  bhttp::response_parser<bhttp::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
-  bhttp::read(stream, buffer, parser);
-  auto res = parser.release();
-  HttpResult out;
-  out.status = res.result_int();
-  out.body = res.body();
-  out.content_type = std::string(res[bhttp::field::content_type]);
-  boost::system::error_code ec;
-  auto v = json::parse(out.body, ec);
-  if (!ec) out.json = std::move(v);
-  beast::error_code ignored;
-  stream.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-  return out;
 }
 
 class AppealsApi : public ::testing::Test {
@@ -485,31 +448,31 @@ TEST_F(AppealsApi, AnIdempotencyKeyMakesARetryReturnTheFirstAppeal) {
                                                         {"category", "sanitation"},
                                                         {"description", "垃圾没人收"},
                                                         {"place", AtHome()}});
-  auto first = CallWithHeaders(s_, "POST", "/api/v1/appeals", body, resident_,
-                               {{"Idempotency-Key", "retry-1"}});
+  auto first = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json",
+                       {{"Idempotency-Key", "retry-1"}});
   ASSERT_EQ(first.status, 201) << first.body;
-  auto second = CallWithHeaders(s_, "POST", "/api/v1/appeals", body, resident_,
-                                {{"Idempotency-Key", "retry-1"}});
+  auto second = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json",
+                        {{"Idempotency-Key", "retry-1"}});
   ASSERT_EQ(second.status, 201) << second.body;
   EXPECT_EQ(second.json.at("id"), first.json.at("id"));
   EXPECT_EQ(Total("?mine=1", resident_), 1);
   EXPECT_EQ(Total("?unit_id=" + std::to_string(estate_), branch_), 1);
 
-  auto other_key = CallWithHeaders(s_, "POST", "/api/v1/appeals", body, resident_,
-                                   {{"Idempotency-Key", "retry-2"}});
+  auto other_key = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json",
+                           {{"Idempotency-Key", "retry-2"}});
   ASSERT_EQ(other_key.status, 201) << other_key.body;
   EXPECT_NE(other_key.json.at("id"), first.json.at("id"));
-  auto no_key = CallWithHeaders(s_, "POST", "/api/v1/appeals", body, resident_, {});
+  auto no_key = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json", {});
   ASSERT_EQ(no_key.status, 201);
   EXPECT_EQ(Total("?mine=1", resident_), 3);
   // The key is the caller's: the same key from someone else is their own request.
-  auto neighbour = CallWithHeaders(s_, "POST", "/api/v1/appeals", body, neighbour_,
-                                   {{"Idempotency-Key", "retry-1"}});
+  auto neighbour = s_.Call("POST", "/api/v1/appeals", body, neighbour_, "application/json",
+                           {{"Idempotency-Key", "retry-1"}});
   ASSERT_EQ(neighbour.status, 201) << neighbour.body;
   EXPECT_NE(neighbour.json.at("id"), first.json.at("id"));
   EXPECT_EQ(Total("?unit_id=" + std::to_string(estate_), branch_), 4);
-  auto too_long = CallWithHeaders(s_, "POST", "/api/v1/appeals", body, resident_,
-                                  {{"Idempotency-Key", std::string(129, 'k')}});
+  auto too_long = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json",
+                          {{"Idempotency-Key", std::string(129, 'k')}});
   EXPECT_EQ(too_long.status, 400);
   EXPECT_EQ(Field(too_long), "Idempotency-Key");
 }

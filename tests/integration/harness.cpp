@@ -105,7 +105,8 @@ TestServer::~TestServer() {
 
 HttpResult TestServer::Call(const std::string& method, const std::string& target,
                             const std::string& body, const std::string& token,
-                            const std::string& content_type) {
+                            const std::string& content_type,
+                            const std::vector<std::pair<std::string, std::string>>& headers) {
   boost::asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
@@ -113,6 +114,7 @@ HttpResult TestServer::Call(const std::string& method, const std::string& target
   req.set(bhttp::field::host, "127.0.0.1");
   if (!token.empty()) req.set(bhttp::field::authorization, "Bearer " + token);
   if (!body.empty()) req.set(bhttp::field::content_type, content_type);
+  for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   req.prepare_payload();
   bhttp::write(stream, req);

@@ -11,6 +11,8 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "../storage/backends.hpp"
 #include "app/accounts.hpp"
@@ -44,9 +46,11 @@ class TestServer {
   // The routes the server was built with (for checking docs/openapi.json against them).
   const http::Router& router() const { return *router_; }
 
+  // `headers`: extra request headers, e.g. {{"Idempotency-Key", "k1"}}.
   HttpResult Call(const std::string& method, const std::string& target,
                   const std::string& body = "", const std::string& token = "",
-                  const std::string& content_type = "application/json");
+                  const std::string& content_type = "application/json",
+                  const std::vector<std::pair<std::string, std::string>>& headers = {});
   HttpResult Get(const std::string& target, const std::string& token = "") {
     return Call("GET", target, "", token);
   }
