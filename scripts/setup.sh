@@ -14,6 +14,7 @@ pkgs=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   chromium fonts-noto-cjk wrk curl
   clang libclang-rt-14-dev clang-format
+  libcairo2-dev libpango1.0-dev poppler-utils
 )
 missing=()
 for p in "${pkgs[@]}"; do

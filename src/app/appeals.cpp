@@ -535,23 +535,26 @@ Status CheckIdempotencyKey(const std::optional<std::string>& key) {
 }
 
 // Runs `create` in a write transaction guarded by the idempotency key: a retry with a key already
-// used by the caller returns what the first call created, without creating anything.
-template <class F>
-Result<std::vector<std::int64_t>> Idempotent(const Env& env, const std::string& caller,
-                                             const std::optional<std::string>& key, F&& create) {
+// used by the caller returns what the first call created, without creating anything. The answer
+// is read by `answer(tx, ids)` in the same transaction (no second transaction per filing).
+template <class F, class G>
+auto Idempotent(const Env& env, const std::string& caller, const std::optional<std::string>& key,
+                F&& create, G&& answer)
+    -> decltype(answer(std::declval<storage::Tx&>(), std::vector<std::int64_t>{})) {
+  using R = decltype(answer(std::declval<storage::Tx&>(), std::vector<std::int64_t>{}));
   LINLI_TRY(CheckIdempotencyKey(key));
-  auto attempt = [&]() -> Result<std::vector<std::int64_t>> {
-    return env.db.Write([&](storage::Tx& tx) -> Result<std::vector<std::int64_t>> {
+  auto attempt = [&]() -> R {
+    return env.db.Write([&](storage::Tx& tx) -> R {
       if (key) {
         LINLI_ASSIGN_OR_RETURN(auto seen, storage::FindIdempotencyKey(tx, caller, *key));
-        if (seen) return SplitIds(*seen);
+        if (seen) return answer(tx, SplitIds(*seen));
       }
       LINLI_ASSIGN_OR_RETURN(std::vector<Appeal> created, create(tx));
       if (key)
         LINLI_TRY(storage::SaveIdempotencyKey(tx, caller, *key, JoinIds(created), env.clock.Now()));
       std::vector<std::int64_t> ids;
       for (const auto& a : created) ids.push_back(a.id);
-      return ids;
+      return answer(tx, ids);
     });
   };
   auto r = attempt();
@@ -693,39 +696,40 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
         "mailbox, meeting",
         "channel");
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
-  LINLI_ASSIGN_OR_RETURN(
-      auto ids, Idempotent(env_, CallerKey(who), idempotency_key,
-                           [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
-                             LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
-                             if (*channel == domain::AppealChannel::kSelf)
-                               LINLI_TRY(Require(who, Permission::kReportAppeals, estate.path,
-                                                 "report problems in this estate"));
-                             else
-                               LINLI_TRY(Require(who, Permission::kEnterAppeals, estate.path,
-                                                 "enter problems heard from residents here"));
-                             LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
-                             LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
-                             Draft d;
-                             d.estate_id = estate.id;
-                             d.category = in.category;
-                             d.description = in.description;
-                             d.place = in.place;
-                             d.anonymous = in.anonymous;
-                             d.channel = *channel;
-                             d.photo_ids = in.photo_ids;
-                             d.contact_name = in.contact_name;
-                             d.contact_phone = in.contact_phone;
-                             d.reporter_account_id = who.account_id;
-                             d.actor_name = who.name;
-                             d.actor_role = RoleOn(who, Permission::kReportAppeals, estate.path);
-                             LINLI_ASSIGN_OR_RETURN(auto a, CreateAppeal(tx, env_, policy_, estate,
-                                                                         catalogue, cal, d, ""));
-                             LINLI_TRY(RecordAudit(tx, env_, &who,
-                                                   {"create", "appeal", a.id, estate.path, nullptr,
-                                                    AppealAuditJson(a)}));
-                             return std::vector<Appeal>{a};
-                           }));
-  return Get(who, ids.front());
+  return Idempotent(
+      env_, CallerKey(who), idempotency_key,
+      [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
+        LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
+        if (*channel == domain::AppealChannel::kSelf)
+          LINLI_TRY(Require(who, Permission::kReportAppeals, estate.path,
+                            "report problems in this estate"));
+        else
+          LINLI_TRY(Require(who, Permission::kEnterAppeals, estate.path,
+                            "enter problems heard from residents here"));
+        LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
+        LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
+        Draft d;
+        d.estate_id = estate.id;
+        d.category = in.category;
+        d.description = in.description;
+        d.place = in.place;
+        d.anonymous = in.anonymous;
+        d.channel = *channel;
+        d.photo_ids = in.photo_ids;
+        d.contact_name = in.contact_name;
+        d.contact_phone = in.contact_phone;
+        d.reporter_account_id = who.account_id;
+        d.actor_name = who.name;
+        d.actor_role = RoleOn(who, Permission::kReportAppeals, estate.path);
+        LINLI_ASSIGN_OR_RETURN(auto a,
+                               CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d, ""));
+        LINLI_TRY(RecordAudit(
+            tx, env_, &who, {"create", "appeal", a.id, estate.path, nullptr, AppealAuditJson(a)}));
+        return std::vector<Appeal>{a};
+      },
+      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+        return GetIn(tx, who, ids.front());
+      });
 }
 
 Result<std::vector<AppealView>> AppealService::FileIntake(
@@ -741,51 +745,51 @@ Result<std::vector<AppealView>> AppealService::FileIntake(
     return InvalidArgument(
         "problems must list 1 to " + std::to_string(kMaxIntakeProblems) + " problems", "problems");
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
-  LINLI_ASSIGN_OR_RETURN(
-      auto ids,
-      Idempotent(env_, CallerKey(who), idempotency_key,
-                 [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
-                   LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
-                   LINLI_TRY(Require(who, Permission::kEnterAppeals, estate.path,
-                                     "enter problems heard from residents here"));
-                   LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
-                   LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
-                   LINLI_ASSIGN_OR_RETURN(
-                       auto intake, storage::InsertIntake(tx, estate.id, in.channel, who.account_id,
-                                                          env_.clock.Now()));
-                   std::vector<Appeal> out;
-                   for (size_t i = 0; i < in.problems.size(); ++i) {
-                     const auto& p = in.problems[i];
-                     Draft d;
-                     d.estate_id = estate.id;
-                     d.category = p.category;
-                     d.description = p.description;
-                     d.place = p.place ? *p.place : in.place;
-                     d.channel = *channel;
-                     d.photo_ids = p.photo_ids;
-                     d.contact_name = in.contact_name;
-                     d.contact_phone = in.contact_phone;
-                     d.reporter_account_id = who.account_id;
-                     d.intake_id = intake;
-                     d.actor_name = who.name;
-                     d.actor_role = RoleOn(who, Permission::kEnterAppeals, estate.path);
-                     LINLI_ASSIGN_OR_RETURN(
-                         auto a, CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d,
-                                              "problems[" + std::to_string(i) + "]."));
-                     out.push_back(a);
-                   }
-                   LINLI_TRY(RecordAudit(
-                       tx, env_, &who,
-                       {"create", "intake", intake, estate.path, nullptr,
-                        json::object{{"channel", in.channel}, {"appeals", JoinIds(out)}}}));
-                   return out;
-                 }));
-  std::vector<AppealView> views;
-  for (auto id : ids) {
-    LINLI_ASSIGN_OR_RETURN(auto v, Get(who, id));
-    views.push_back(std::move(v));
-  }
-  return views;
+  return Idempotent(
+      env_, CallerKey(who), idempotency_key,
+      [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
+        LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
+        LINLI_TRY(Require(who, Permission::kEnterAppeals, estate.path,
+                          "enter problems heard from residents here"));
+        LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
+        LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
+        LINLI_ASSIGN_OR_RETURN(
+            auto intake,
+            storage::InsertIntake(tx, estate.id, in.channel, who.account_id, env_.clock.Now()));
+        std::vector<Appeal> out;
+        for (size_t i = 0; i < in.problems.size(); ++i) {
+          const auto& p = in.problems[i];
+          Draft d;
+          d.estate_id = estate.id;
+          d.category = p.category;
+          d.description = p.description;
+          d.place = p.place ? *p.place : in.place;
+          d.channel = *channel;
+          d.photo_ids = p.photo_ids;
+          d.contact_name = in.contact_name;
+          d.contact_phone = in.contact_phone;
+          d.reporter_account_id = who.account_id;
+          d.intake_id = intake;
+          d.actor_name = who.name;
+          d.actor_role = RoleOn(who, Permission::kEnterAppeals, estate.path);
+          LINLI_ASSIGN_OR_RETURN(auto a, CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d,
+                                                      "problems[" + std::to_string(i) + "]."));
+          out.push_back(a);
+        }
+        LINLI_TRY(RecordAudit(tx, env_, &who,
+                              {"create", "intake", intake, estate.path, nullptr,
+                               json::object{{"channel", in.channel}, {"appeals", JoinIds(out)}}}));
+        return out;
+      },
+      [&](storage::Tx& tx,
+          const std::vector<std::int64_t>& ids) -> Result<std::vector<AppealView>> {
+        std::vector<AppealView> views;
+        for (auto id : ids) {
+          LINLI_ASSIGN_OR_RETURN(auto v, GetIn(tx, who, id));
+          views.push_back(std::move(v));
+        }
+        return views;
+      });
 }
 
 Result<AppealView> AppealService::FileFromClient(std::int64_t client_id,
@@ -793,40 +797,45 @@ Result<AppealView> AppealService::FileFromClient(std::int64_t client_id,
                                                  const NewAppeal& in,
                                                  const std::optional<std::string>& key) {
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
-  LINLI_ASSIGN_OR_RETURN(
-      auto ids,
-      Idempotent(env_, "c:" + std::to_string(client_id), key,
-                 [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
-                   LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
-                   LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
-                   LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
-                   Draft d;
-                   d.estate_id = estate.id;
-                   d.category = in.category;
-                   d.description = in.description;
-                   d.place = in.place;
-                   d.anonymous = in.anonymous;
-                   d.channel = domain::AppealChannel::kOpen311;
-                   d.contact_name = in.contact_name;
-                   d.contact_phone = in.contact_phone;
-                   d.client_id = client_id;
-                   d.actor_name = client_name;
-                   d.actor_role = "open311";
-                   LINLI_ASSIGN_OR_RETURN(
-                       auto a, CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d, ""));
-                   LINLI_TRY(RecordAudit(
-                       tx, env_, nullptr,
-                       {"create", "appeal", a.id, estate.path, nullptr,
-                        json::object{{"client", client_name}, {"appeal", AppealAuditJson(a)}}}));
-                   return std::vector<Appeal>{a};
-                 }));
-  return GetPublic(ids.front());
+  return Idempotent(
+      env_, "c:" + std::to_string(client_id), key,
+      [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
+        LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
+        LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
+        LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
+        Draft d;
+        d.estate_id = estate.id;
+        d.category = in.category;
+        d.description = in.description;
+        d.place = in.place;
+        d.anonymous = in.anonymous;
+        d.channel = domain::AppealChannel::kOpen311;
+        d.contact_name = in.contact_name;
+        d.contact_phone = in.contact_phone;
+        d.client_id = client_id;
+        d.actor_name = client_name;
+        d.actor_role = "open311";
+        LINLI_ASSIGN_OR_RETURN(auto a,
+                               CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d, ""));
+        LINLI_TRY(
+            RecordAudit(tx, env_, nullptr,
+                        {"create", "appeal", a.id, estate.path, nullptr,
+                         json::object{{"client", client_name}, {"appeal", AppealAuditJson(a)}}}));
+        return std::vector<Appeal>{a};
+      },
+      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+        return GetPublicIn(tx, ids.front());
+      });
 }
 
 // ---- Reading ------------------------------------------------------------------------------------
 
 Result<AppealView> AppealService::Get(const Principal& who, std::int64_t id) {
-  return env_.db.Read([&](storage::Tx& tx) -> Result<AppealView> {
+  return env_.db.Read([&](storage::Tx& tx) { return GetIn(tx, who, id); });
+}
+
+Result<AppealView> AppealService::GetIn(storage::Tx& tx, const Principal& who, std::int64_t id) {
+  {
     LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
     if (!rec) return NotFound("appeal " + std::to_string(id) + " does not exist", "id");
     if (!MayRead(who, rec->appeal))
@@ -860,17 +869,19 @@ Result<AppealView> AppealService::Get(const Principal& who, std::int64_t id) {
       if (MayTake(who, rec->appeal, level_path, a)) v.actions.push_back(a);
     v.can_rate = v.mine && rec->appeal.status == AppealStatus::kResolved && !rec->appeal.rating;
     return v;
-  });
+  }
 }
 
 Result<AppealView> AppealService::GetPublic(std::int64_t id) {
-  return env_.db.Read([&](storage::Tx& tx) -> Result<AppealView> {
-    LINLI_ASSIGN_OR_RETURN(auto v, LoadView(tx, env_, id, nullptr));
-    LINLI_ASSIGN_OR_RETURN(auto photos, storage::ListAppealPhotos(tx, id));
-    for (const auto& p : photos)
-      if (p.stage == "resolve") v.photos.push_back(PhotoRefOf(p));
-    return v;
-  });
+  return env_.db.Read([&](storage::Tx& tx) { return GetPublicIn(tx, id); });
+}
+
+Result<AppealView> AppealService::GetPublicIn(storage::Tx& tx, std::int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto v, LoadView(tx, env_, id, nullptr));
+  LINLI_ASSIGN_OR_RETURN(auto photos, storage::ListAppealPhotos(tx, id));
+  for (const auto& p : photos)
+    if (p.stage == "resolve") v.photos.push_back(PhotoRefOf(p));
+  return v;
 }
 
 Result<Paged<AppealView>> AppealService::List(const Principal& who, const AppealQuery& q,

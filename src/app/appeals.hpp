@@ -247,6 +247,10 @@ class AppealService {
   Result<int> EscalateOverdue();
 
  private:
+  // Get and GetPublic inside a transaction the caller runs.
+  Result<AppealView> GetIn(storage::Tx& tx, const Principal& who, std::int64_t id);
+  Result<AppealView> GetPublicIn(storage::Tx& tx, std::int64_t id);
+
   Env env_;
   domain::AppealPolicy policy_;
 };

@@ -374,6 +374,65 @@ TEST_P(DatabaseTest, ConcurrentWritesAllLand) {
   EXPECT_EQ((*n)->Int(0), kThreads * kPerThread);
 }
 
+// Writers that run at the same time may share a commit (SQLite's group commit): a write that
+// fails, by its own error, a constraint or an exception, must still undo only its own changes.
+TEST_P(DatabaseTest, ConcurrentWritesThatFailUndoOnlyThemselves) {
+  ASSERT_TRUE(AddItem("taken"));
+  ASSERT_TRUE(
+      db().Write([](Tx& tx) { return tx.Exec("INSERT INTO counters (id, n) VALUES (1, 0)"); }));
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 30;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string name = "t" + std::to_string(t) + "-" + std::to_string(i);
+        const int kind = (t + i) % 4;  // 0 succeeds, 1 returns an error, 2 violates, 3 throws
+        try {
+          auto st = db().RunWrite([&](Tx& tx) -> Status {
+            LINLI_TRY(
+                tx.Exec("INSERT INTO items (name, qty) VALUES (?, ?)", {name, std::int64_t{kind}}));
+            LINLI_TRY(tx.Exec("UPDATE counters SET n = n + 1 WHERE id = ?", {1}));
+            if (kind == 1) return FailedPrecondition("refused " + name);
+            if (kind == 2) LINLI_TRY(tx.Exec("INSERT INTO items (name) VALUES (?)", {"taken"}));
+            if (kind == 3) throw std::runtime_error("boom " + name);
+            return {};
+          });
+          if (kind == 0) {
+            if (st)
+              ++ok;
+            else
+              ADD_FAILURE() << name << ": " << st.error().message;
+          } else if (kind == 1) {
+            if (st || st.error().message != "refused " + name)
+              ADD_FAILURE() << name << " should have been refused with its own error";
+          } else if (kind == 2) {
+            if (st || st.error().code != ErrorCode::kAlreadyExists)
+              ADD_FAILURE() << name << " should have failed on the unique name";
+          } else {
+            ADD_FAILURE() << name << " should have thrown";
+          }
+        } catch (const std::runtime_error& e) {
+          if (kind != 3 || std::string(e.what()) != "boom " + name)
+            ADD_FAILURE() << name << " threw " << e.what();
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), kThreads * kPerThread / 4);
+  EXPECT_EQ(CountItems(), 1 + ok.load());
+  auto rows = db().Read([](Tx& tx) {
+    return tx.Query("SELECT COUNT(*) FROM items WHERE qty IS NOT NULL AND qty <> 0");
+  });
+  ASSERT_TRUE(rows) << rows.error().message;
+  EXPECT_EQ(rows->front().Int(0), 0) << "a failed write left its row behind";
+  auto n = db().Read([](Tx& tx) { return tx.QueryOne("SELECT n FROM counters WHERE id = 1"); });
+  ASSERT_TRUE(n && *n);
+  EXPECT_EQ((*n)->Int(0), ok.load());
+}
+
 TEST_P(DatabaseTest, ReadSeesCommittedWritesOnly) {
   ASSERT_TRUE(AddItem("committed"));
   auto st = db().RunWrite([&](Tx& tx) -> Status {

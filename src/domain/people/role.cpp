@@ -46,17 +46,20 @@ bool RoleHas(Role role, Permission p) {
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kManageHouseholds ||
              p == P::kReadPersonalData || p == P::kReadIdNumbers || p == P::kReadAudit ||
              p == P::kReportAppeals || p == P::kEnterAppeals || p == P::kReadAppeals ||
-             p == P::kHandleAppeals || p == P::kReadAppealStats;
+             p == P::kHandleAppeals || p == P::kReadAppealStats || p == P::kAcceptTasks;
     case Role::kProperty:
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kManageHouseholds ||
              p == P::kReadPersonalData || p == P::kReportAppeals || p == P::kEnterAppeals ||
              p == P::kReadAppeals || p == P::kHandleAppeals;
     case Role::kMember:
+      return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kReportAppeals ||
+             p == P::kEnterAppeals || p == P::kReadAppeals || p == P::kRegisterMembership ||
+             p == P::kClaimTasks || p == P::kRecordVisits;
     case Role::kBuildingLead:
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kReportAppeals ||
-             p == P::kEnterAppeals || p == P::kReadAppeals;
+             p == P::kEnterAppeals || p == P::kReadAppeals || p == P::kRecordVisits;
     case Role::kResident:
-      return p == P::kReadStructure || p == P::kReportAppeals;
+      return p == P::kReadStructure || p == P::kReportAppeals || p == P::kRegisterMembership;
   }
   return false;
 }

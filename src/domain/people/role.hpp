@@ -39,6 +39,13 @@ enum class Permission {
   kRouteAppeals,     // assign, escalate, merge, close; the estate's dispatcher
   kManageCatalogue,  // the estate's categories and deadlines, the holiday calendar
   kReadAppealStats,  // the figures and charts
+  // Party members in their estate (在职党员回小区报到)
+  kRegisterMembership,  // register oneself with the branch of the estate one lives in
+  kManageMembers,       // confirm registrations, rules, pairing, rounds, tasks, reviews, entries
+  kReadMembers,         // who is registered, records and figures (membership is sensitive)
+  kClaimTasks,          // claim the branch's tasks and report on them
+  kAcceptTasks,         // owners' representatives accept or send back a task's result
+  kRecordVisits,        // record door-knocking visits
 };
 
 std::string_view RoleName(Role role);

@@ -3,8 +3,11 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <exception>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
+#include <vector>
 
 namespace linli::storage {
 namespace {
@@ -144,8 +147,30 @@ class SqliteTx final : public Tx {
   Connection& c_;
 };
 
+// Writes go through one connection. Callers that arrive while a transaction is running queue up;
+// the next caller to find the writer free becomes the leader and runs every queued request in one
+// transaction, each inside its own savepoint (a request that fails rolls back to its savepoint
+// and leaves the others alone), then commits once and wakes the others: group commit. Each caller
+// still gets its answer only after the commit that holds its writes. Should the shared
+// transaction itself fail (BEGIN, COMMIT, or an error that ends the whole transaction), the
+// requests it held run again one transaction each, so no caller gets another's failure.
+//
+// The WAL is checkpointed by a background thread on its own connection (PASSIVE, so it never
+// blocks the writer), woken when the WAL passes kCheckpointFrames frames; requests do not pay for
+// checkpoints or their fsync.
 class SqliteDatabase final : public Database {
  public:
+  static constexpr int kCheckpointFrames = 1000;
+
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(ckpt_mu_);
+      ckpt_stop_ = true;
+    }
+    ckpt_cv_.notify_all();
+    if (ckpt_thread_.joinable()) ckpt_thread_.join();
+  }
+
   Status Open(const std::string& path, int readers) {
     writer_ = std::make_unique<Connection>();
     LINLI_TRY(writer_->Open(path, false));
@@ -154,6 +179,13 @@ class SqliteDatabase final : public Database {
       LINLI_TRY(c->Open(path, true));
       free_readers_.push_back(c.get());
       readers_.push_back(std::move(c));
+    }
+    if (path != ":memory:" && path.find("mode=memory") == std::string::npos) {
+      checkpointer_ = std::make_unique<Connection>();
+      LINLI_TRY(checkpointer_->Open(path, false));
+      // Replaces the automatic checkpoint, which would run inside a request's commit.
+      sqlite3_wal_hook(writer_->db(), &SqliteDatabase::OnWal, this);
+      ckpt_thread_ = std::thread([this] { CheckpointLoop(); });
     }
     return {};
   }
@@ -182,11 +214,37 @@ class SqliteDatabase final : public Database {
   }
 
   Status RunWrite(const std::function<Status(Tx&)>& fn) override {
-    std::lock_guard lock(writer_mu_);
-    return RunTx(*writer_, "BEGIN IMMEDIATE", fn);
+    Job job;
+    job.fn = &fn;
+    std::unique_lock lock(queue_mu_);
+    queue_.push_back(&job);
+    while (!job.done) {
+      if (leading_) {
+        queue_cv_.wait(lock);
+        continue;
+      }
+      leading_ = true;
+      std::vector<Job*> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      RunBatch(batch);
+      lock.lock();
+      leading_ = false;
+      for (Job* j : batch) j->done = true;
+      queue_cv_.notify_all();
+    }
+    if (job.exception) std::rethrow_exception(job.exception);
+    return job.status;
   }
 
  private:
+  struct Job {
+    const std::function<Status(Tx&)>* fn = nullptr;
+    Status status;
+    std::exception_ptr exception;
+    bool done = false;
+  };
+
   static Status RunTx(Connection& c, const char* begin, const std::function<Status(Tx&)>& fn) {
     LINLI_TRY(c.ExecCached(begin));
     SqliteTx tx(c);
@@ -209,12 +267,105 @@ class SqliteDatabase final : public Database {
     return {};
   }
 
-  std::mutex writer_mu_;
+  void RunAlone(Job& j) {
+    try {
+      j.status = RunTx(*writer_, "BEGIN IMMEDIATE", *j.fn);
+    } catch (...) {
+      j.exception = std::current_exception();
+    }
+  }
+
+  // Runs the batch in one transaction; only the leader calls this.
+  void RunBatch(std::vector<Job*>& batch) {
+    if (batch.size() == 1) return RunAlone(*batch.front());
+    Connection& c = *writer_;
+    if (!c.ExecCached("BEGIN IMMEDIATE")) {
+      for (Job* j : batch) RunAlone(*j);
+      return;
+    }
+    SqliteTx tx(c);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Job& j = *batch[i];
+      bool ok = static_cast<bool>(c.ExecCached("SAVEPOINT batch_job"));
+      if (ok) {
+        try {
+          j.status = (*j.fn)(tx);
+        } catch (...) {
+          j.exception = std::current_exception();
+        }
+        const bool failed = !j.status || j.exception;
+        // Some errors (a full disk, an interrupt) end the whole transaction: no savepoint left.
+        if (sqlite3_get_autocommit(c.db())) {
+          ok = false;
+        } else if (failed) {
+          ok = c.ExecCached("ROLLBACK TO batch_job") && c.ExecCached("RELEASE batch_job");
+        } else {
+          ok = static_cast<bool>(c.ExecCached("RELEASE batch_job"));
+        }
+      }
+      if (!ok) {
+        // The shared transaction is lost: everything in it runs again, alone.
+        if (!sqlite3_get_autocommit(c.db())) (void)c.ExecCached("ROLLBACK");
+        for (Job* r : batch) {
+          r->status = {};
+          r->exception = nullptr;
+          RunAlone(*r);
+        }
+        return;
+      }
+    }
+    if (!c.ExecCached("COMMIT")) {
+      (void)c.ExecCached("ROLLBACK");
+      for (Job* r : batch) {
+        r->status = {};
+        r->exception = nullptr;
+        RunAlone(*r);
+      }
+    }
+  }
+
+  static int OnWal(void* self, sqlite3*, const char*, int frames) {
+    if (frames >= kCheckpointFrames) {
+      auto* db = static_cast<SqliteDatabase*>(self);
+      {
+        std::lock_guard lock(db->ckpt_mu_);
+        db->ckpt_wanted_ = true;
+      }
+      db->ckpt_cv_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  void CheckpointLoop() {
+    std::unique_lock lock(ckpt_mu_);
+    while (!ckpt_stop_) {
+      ckpt_cv_.wait(lock, [&] { return ckpt_stop_ || ckpt_wanted_; });
+      if (ckpt_stop_) break;
+      ckpt_wanted_ = false;
+      lock.unlock();
+      sqlite3_wal_checkpoint_v2(checkpointer_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                nullptr);
+      lock.lock();
+    }
+  }
+
   std::unique_ptr<Connection> writer_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<Job*> queue_;
+  bool leading_ = false;
+
   std::mutex readers_mu_;
   std::condition_variable readers_cv_;
   std::vector<std::unique_ptr<Connection>> readers_;
   std::vector<Connection*> free_readers_;
+
+  std::unique_ptr<Connection> checkpointer_;
+  std::thread ckpt_thread_;
+  std::mutex ckpt_mu_;
+  std::condition_variable ckpt_cv_;
+  bool ckpt_wanted_ = false;
+  bool ckpt_stop_ = false;
 };
 
 }  // namespace
