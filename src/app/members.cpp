@@ -551,8 +551,13 @@ Result<RegistrationView> MemberService::Register(const Principal& who, std::int6
       if (!person)
         return InvalidArgument("person " + std::to_string(*in.person_id) + " does not exist",
                                "person_id");
-    } else if (who.person_id) {
-      LINLI_ASSIGN_OR_RETURN(person, storage::FindPerson(tx, *who.person_id));
+    } else {
+      // The account's person as stored now (it may have been linked since the login).
+      LINLI_ASSIGN_OR_RETURN(auto linked, tx.QueryOne("SELECT person_id FROM accounts WHERE id = ?",
+                                                      {who.account_id}));
+      if (linked && !linked->IsNull(0)) {
+        LINLI_ASSIGN_OR_RETURN(person, storage::FindPerson(tx, linked->Int(0)));
+      }
     }
     if (person) {
       LINLI_ASSIGN_OR_RETURN(auto active, storage::FindActiveRegistrationOfPerson(tx, person->id));
