@@ -2,9 +2,10 @@
 // on the demo world with the server's clock under the test's control: the demo resident of
 // 人社局家属院 registers on the phone (their home filled in, the employer picked from a search);
 // the admin confirms it from the estate's 党员报到 tab; the phone shows 已报到 with the same
-// receipt number and opens the receipt PDF; the member makes this year's commitments (a report
-// now is refused with the server's sentence); staff add a record entry on the member's page
-// (its PDF downloads); the member sees it in the yearly record and downloads the PDF; in
+// receipt number and opens the receipt PDF; the member makes this year's commitments (one too
+// short is refused with the server's sentence; no report before January); staff add a record
+// entry on the member's page (its PDF downloads); the member sees it in the yearly record and
+// downloads the PDF; in
 // January the member reports on a commitment and the branch reviews it; the employer's figures
 // and their Excel export; the rules of the estate changed.
 import { test, before, after } from 'node:test'
@@ -173,7 +174,7 @@ test('the member sees 已报到 with the receipt number and opens the receipt PD
   assert.equal(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString(), '%PDF-')
 })
 
-test('the member makes this year\'s commitments; a report before January is refused with the reason', async () => {
+test('the member makes this year\'s commitments (the server\'s refusal shown); reports wait for January', async () => {
   await phone.getByTestId('h5-member-commitments').tap()
   await phone.getByTestId('h5-commit-form').waitFor()
   const form = await text(phone, 'h5-commit-form')
@@ -183,6 +184,10 @@ test('the member makes this year\'s commitments; a report before January is refu
   await phone.getByTestId('h5-commit-submit').tap()
   await phone.getByTestId('h5-commit-error').waitFor()
   assert.match(await text(phone, 'h5-commit-error'), /请至少写一条自选承诺/)
+  // Too short for the server: its sentence is shown under the headline.
+  await phone.getByTestId('h5-commit-own-0').locator('textarea').fill('好')
+  await phone.getByTestId('h5-commit-submit').tap()
+  await phone.getByTestId('h5-commit-error').getByText('输入有误：each commitment must be 2 to 200 characters').waitFor()
   await phone.getByTestId('h5-commit-own-0').locator('textarea').fill(OWN)
   await shot(phone, 'h5-member-commit-form.png')
   await phone.getByTestId('h5-commit-submit').tap()
@@ -190,12 +195,13 @@ test('the member makes this year\'s commitments; a report before January is refu
   assert.equal(await phone.getByTestId('h5-commit-item').count(), rules.required.length + 1)
   assert.match(await text(phone, 'h5-commit-set-2026'), new RegExp(OWN))
 
-  // November: the report period (January 2027) has not begun; the server says so.
-  await phone.getByTestId('h5-commit-report').first().locator('textarea').fill('已做')
-  await phone.getByTestId('h5-commit-report-send').first().tap()
-  const refusal = phone.locator('.van-field__error-message').first()
-  await refusal.waitFor()
-  assert.match(await refusal.innerText(), /^当前状态不允许此操作：.*2027/)
+  // November: the report period (January 2027) has not begun; the page says when it does
+  // and offers no report yet (the server would refuse it).
+  assert.equal(await text(phone, 'h5-commit-later'), '2027-01-01 起可以在这里报告践诺情况')
+  assert.match(await text(phone, 'h5-commit-set-2026'), /践诺报告时间：2027-01-01 至 2027-01-31/)
+  assert.equal(await phone.getByTestId('h5-commit-report').count(), 0)
+  const early = await resident.call('POST', `/commitments/${(await resident.ok('GET', `/member-registrations/${reg.id}/commitments`)).items[0].id}/report`, { report: '已做' })
+  assert.equal(early.status, 409)
   await shot(phone, 'h5-member-commitments.png')
 })
 

@@ -62,6 +62,7 @@ export default {
     },
   },
   commitments: {
+    text: 'Commitment',
     year: 'Year',
     made: 'Commitments',
     reported: 'Reported',

@@ -63,6 +63,7 @@ export default {
     },
   },
   commitments: {
+    text: '承诺内容',
     year: '年度',
     made: '承诺数',
     reported: '已报告',

@@ -23,6 +23,14 @@ export function formatRate(rate) {
   return `${Number.isInteger(n) ? n : n.toFixed(1)}%`
 }
 
+/** The last day (YYYY-MM-DD) of a [from, to) window whose end `to` is an RFC 3339 time. */
+export function lastDay(to) {
+  const d = to ? String(to).slice(0, 10) : ''
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return ''
+  const [y, m, dd] = d.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, dd - 1)).toISOString().slice(0, 10)
+}
+
 /** Element Plus tag type of a registration status. */
 export function statusTagType(status) {
   return { pending: 'warning', confirmed: 'success', rejected: 'danger', ended: 'info' }[status] || 'info'

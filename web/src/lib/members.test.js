@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  commitmentLineState, currentRegistration, figureCards, figuresFileName, figuresSheets, formatHours, formatRate,
+  commitmentLineState, currentRegistration, lastDay, figureCards, figuresFileName, figuresSheets, formatHours, formatRate,
   ownCommitments, renewalState, rulesBody, rulesForm, sortRegistrations, statusTagType, validMonthDay,
 } from './members.js'
 
@@ -21,6 +21,11 @@ describe('members helpers', () => {
     expect(formatRate(50)).toBe('50%')
     expect(formatRate(33.3)).toBe('33.3%')
     expect(formatRate(0)).toBe('0%')
+  })
+  it('give the last day of a report window', () => {
+    expect(lastDay('2027-02-01T00:00:00+08:00')).toBe('2027-01-31')
+    expect(lastDay('2028-03-01T00:00:00+08:00')).toBe('2028-02-29')
+    expect(lastDay(null)).toBe('')
   })
   it('tag statuses', () => {
     expect(statusTagType('pending')).toBe('warning')

@@ -65,6 +65,7 @@ export default {
       submit: 'Commit',
       made: 'Commitments made',
       window: 'Reports from {from} to {to}',
+      later: 'You can report here from {from}',
       windowOpen: 'You can report now',
       report: 'Report',
       reportPlaceholder: 'What did you do this year?',

@@ -65,6 +65,7 @@ export default {
       submit: '作出承诺',
       made: '承诺已提交',
       window: '践诺报告时间：{from} 至 {to}',
+      later: '{from} 起可以在这里报告践诺情况',
       windowOpen: '现在可以报告践诺情况',
       report: '报告践诺情况',
       reportPlaceholder: '写一写这一年做了什么',

@@ -16,9 +16,4 @@ export function day(value) {
 }
 
 /** The last day of a [from, to) window: the day before `to`. */
-export function lastDay(to) {
-  const d = day(to)
-  if (!d) return ''
-  const [y, m, dd] = d.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, dd - 1)).toISOString().slice(0, 10)
-}
+export { lastDay } from '../../lib/members.js'
