@@ -86,7 +86,7 @@ export default {
     reviewTitle: 'Review the commitment',
     reviewResult: 'Result',
     reviewNote: 'Comment',
-    reviewed: 'Review saved',
+    reviewSaved: 'Review saved',
     none: 'No commitments made this year',
   },
   memberDetail: {
@@ -201,6 +201,7 @@ export default {
       tasks: 'Tasks',
       appeals: 'Problems',
       commitments: 'Commitments',
+      keptOfMade: 'Kept / made',
       kept: 'Kept',
       targetMet: 'Target met',
     },

@@ -87,7 +87,7 @@ export default {
     reviewTitle: '评议践诺情况',
     reviewResult: '评议结果',
     reviewNote: '评议意见',
-    reviewed: '评议已保存',
+    reviewSaved: '评议已保存',
     none: '本年度尚未作出承诺',
   },
   memberDetail: {
@@ -202,6 +202,7 @@ export default {
       tasks: '任务',
       appeals: '诉求',
       commitments: '承诺数',
+      keptOfMade: '已践诺 / 承诺数',
       kept: '已践诺',
       targetMet: '是否达标',
     },
