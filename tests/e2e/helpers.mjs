@@ -39,7 +39,7 @@ function freePort() {
 
 function run(args) {
   return new Promise((resolve, reject) => {
-    execFile(LINLI_BIN, args, { timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(LINLI_BIN, args, { timeout: 180_000 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${path.basename(LINLI_BIN)} ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`))
       else resolve(stdout)
     })
@@ -50,9 +50,11 @@ const delay = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Starts `linli serve` on a free port with a migrated database and one admin account.
+ * Options: `demo` loads the demo world (`linli demo`: accounts with password Demo12345),
+ * `testClock` serves with --test-clock (POST /api/v1/test/clock moves time; see setClock).
  * Returns { baseURL, tmp, stop() }; stop() ends the server and removes the temp folder.
  */
-export async function startServer() {
+export async function startServer({ demo = false, testClock = false } = {}) {
   if (!existsSync(LINLI_BIN)) throw new Error(`server binary not found: ${LINLI_BIN} (build it or set LINLI_BIN)`)
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(`web build not found: ${WEB_DIST}/index.html (run "npm run build" in web/ or set WEB_DIST)`)
@@ -61,9 +63,12 @@ export async function startServer() {
   const db = `sqlite:${path.join(tmp, 't.db')}`
   await run(['migrate', '--db', db])
   await run(['admin', 'create', '--db', db, '--phone', ADMIN.phone, '--password', ADMIN.password])
+  if (demo) await run(['demo', '--db', db])
   const port = await freePort()
   const log = createWriteStream(path.join(tmp, 'server.log'))
-  const child = spawn(LINLI_BIN, ['serve', '--db', db, '--port', String(port), '--web', WEB_DIST], {
+  const args = ['serve', '--db', db, '--port', String(port), '--web', WEB_DIST]
+  if (testClock) args.push('--test-clock')
+  const child = spawn(LINLI_BIN, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -109,6 +114,17 @@ export async function startServer() {
       else console.log(`kept ${tmp}`)
     },
   }
+}
+
+/** Moves the server's clock (served with testClock) to an RFC 3339 time with its zone. */
+export async function setClock(baseURL, now) {
+  const res = await fetch(baseURL + '/api/v1/test/clock', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ now }),
+  })
+  if (!res.ok) throw new Error(`setting the test clock to ${now}: ${res.status} ${await res.text()}`)
+  return res.json()
 }
 
 /** A small API client for setting up data and checking what the UI did. */

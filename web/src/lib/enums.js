@@ -1,5 +1,6 @@
 // The enumerations of the API contract (docs/openapi.json). Their labels live in the message
 // files under "enums.<group>.<value>"; a unit test checks that every value has a label.
+import { COMMITMENT_REVIEWS, ENTRY_KINDS, RECORD_KINDS, REGISTRATION_STATUSES } from './members.js'
 import { APPEAL_ACTIONS, APPEAL_CHANNELS, APPEAL_HANDLERS, APPEAL_LEVELS, APPEAL_STATUSES, DEADLINE_UNITS, RATINGS } from './appeals.js'
 
 export const ENUMS = {
@@ -38,6 +39,11 @@ export const ENUMS = {
   appealChannel: APPEAL_CHANNELS,
   rating: RATINGS,
   deadlineUnit: DEADLINE_UNITS,
+  // Party members in their estate (在职党员回小区报到)
+  registrationStatus: REGISTRATION_STATUSES,
+  commitmentReview: COMMITMENT_REVIEWS,
+  entryKind: ENTRY_KINDS,
+  recordKind: RECORD_KINDS,
 }
 
 /** Posts that make a person a member of a committee (业委会/物管会). */

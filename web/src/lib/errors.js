@@ -52,6 +52,9 @@ export function fieldLabel(field, opts = {}) {
   const { t, te } = translator(opts)
   if (opts.labels && opts.labels[field]) return opts.labels[field]
   if (te(`fields.${field}`)) return t(`fields.${field}`)
+  // One item of a list ("own[1]", "required[0]"): the list's label and the item's number.
+  const item = /^([a-z_]+)\[(\d+)\]$/.exec(field)
+  if (item) return `${fieldLabel(item[1], opts)} ${Number(item[2]) + 1}`
   return te(`importColumns.${field}`) ? t(`importColumns.${field}`) : String(field)
 }
 

@@ -54,6 +54,7 @@ describe('describeError', () => {
     expect(describeError(err, { labels: { term_end: '届满日期' } }).title).toBe('输入有误：届满日期')
     expect(fieldLabel('unit_id')).toBe('所属区域')
     expect(fieldLabel('no_such_field')).toBe('no_such_field')
+    expect(fieldLabel('own[1]')).toBe('自选承诺 2')
   })
   it('has no field part when the server names none', () => {
     const err = apiError(403, 'permission_denied', 'your roles do not allow you to list accounts here; ask an administrator')

@@ -22,6 +22,13 @@ export const PERMISSIONS = [
   'routeAppeals', // assign, escalate, merge, close; the estate's dispatcher
   'manageCatalogue', // categories and deadlines, the holiday calendar
   'readAppealStats', // the figures (数据看板)
+  // Party members in their estate (在职党员回小区报到)
+  'registerMembership', // register oneself with the branch of the estate one lives in
+  'manageMembers', // confirm registrations, rules, reviews, record entries, employers
+  'readMembers', // who is registered, records and figures (membership is sensitive)
+  'claimTasks', // claim the branch's tasks
+  'acceptTasks', // owners' representatives accept a task's result
+  'recordVisits', // record door-knocking visits
 ]
 
 const ROLE_PERMISSIONS = {
@@ -30,12 +37,12 @@ const ROLE_PERMISSIONS = {
   branch: PERMISSIONS.filter((p) => p !== 'manageUnits' && p !== 'readIdNumbers'),
   committee: [
     'readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'readIdNumbers', 'readAudit',
-    'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readAppealStats',
+    'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readAppealStats', 'acceptTasks',
   ],
   property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals'],
-  member: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals'],
-  building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals'],
-  resident: ['readStructure', 'reportAppeals'],
+  member: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'registerMembership', 'claimTasks', 'recordVisits'],
+  building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'recordVisits'],
+  resident: ['readStructure', 'reportAppeals', 'registerMembership'],
 }
 
 /**

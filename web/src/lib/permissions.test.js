@@ -21,6 +21,12 @@ describe('permissions', () => {
     expect(roleHas('property', 'readAudit')).toBe(false)
     expect(roleHas('building_lead', 'readHouseholds')).toBe(true)
     expect(roleHas('nobody', 'readStructure')).toBe(false)
+    expect(roleHas('resident', 'registerMembership')).toBe(true)
+    expect(roleHas('resident', 'readMembers')).toBe(false)
+    expect(roleHas('branch', 'manageMembers')).toBe(true)
+    expect(roleHas('committee', 'readMembers')).toBe(false)
+    expect(roleHas('committee', 'acceptTasks')).toBe(true)
+    expect(roleHas('member', 'claimTasks')).toBe(true)
   })
   it('reach the subtree below the granted unit only', () => {
     const branch = user(['branch', 17])

@@ -1,5 +1,8 @@
 // English — the residents' H5 second language. Keep keys identical to zh-CN.js (a unit test checks).
+import member from './member.en.js'
+
 export default {
+  ...member,
   app: {
     title: 'Linli',
     service: 'Resident services',

@@ -1,5 +1,8 @@
 // 简体中文 — the residents' H5 first language. Keep keys identical to en.js (a unit test checks).
+import member from './member.zh-CN.js'
+
 export default {
+  ...member,
   app: {
     title: '邻里',
     service: '居民服务',
