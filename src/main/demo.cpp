@@ -404,6 +404,8 @@ Status LoadDemo(const app::Env& env, bool verbose) {
   for (const char* name : {"南方上格林", "秋实学府", "人社局家属院"})
     if (loader.units_.count(name)) appeal_estates[name] = loader.units_[name];
   LINLI_TRY(LoadDemoAppeals(env, who, appeal_estates, "13800000103", kDemoPassword, verbose));
+  if (loader.units_.count("秋实学府"))
+    LINLI_TRY(LoadDemoMembers(env, who, loader.units_["秋实学府"], verbose));
   if (verbose) std::cout << "demo data loaded\n";
   return {};
 }

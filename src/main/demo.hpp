@@ -17,4 +17,9 @@ Status LoadDemoAppeals(const app::Env& env, const app::Principal& loader,
                        const std::string& resident_phone, const std::string& password,
                        bool verbose);
 
+// Three party members registered with the estate's branch, with commitments and record entries
+// (demo_members.cpp).
+Status LoadDemoMembers(const app::Env& env, const app::Principal& loader, std::int64_t estate_id,
+                       bool verbose);
+
 }  // namespace linli::main
