@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -1175,6 +1176,74 @@ Status MemberService::VoidEntry(const Principal& who, std::int64_t entry_id) {
     return RecordAudit(tx, env_, &who,
                        {"void", "service_entry", entry_id, r->estate_path,
                         json::object{{"note", e->note}, {"minutes", e->minutes}}, nullptr});
+  });
+}
+
+// ---- Participation figures ----------------------------------------------------------------------
+
+namespace {
+
+std::optional<double> Percent(std::int64_t part, std::int64_t whole) {
+  if (whole <= 0) return std::nullopt;
+  return 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+Result<MemberStats> StatsOf(storage::Tx& tx, const domain::Unit& unit, const std::string& month,
+                            bool with_children) {
+  const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
+  const std::string from_date = buf;
+  std::snprintf(buf, sizeof buf, "%04d-%02d-01", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1);
+  const UnixSeconds from = *ParseDate(from_date), to = *ParseDate(buf);
+  const std::string to_date = FormatDate(to - 86400);
+  LINLI_ASSIGN_OR_RETURN(auto f,
+                         storage::MemberFiguresUnder(tx, unit.path, from, to, from_date, to_date,
+                                                     domain::QuarterStart(from_date)));
+  LINLI_ASSIGN_OR_RETURN(auto rules, RulesAt(tx, unit));
+  MemberStats s;
+  s.unit_id = unit.id;
+  s.unit_name = unit.name;
+  s.month = month;
+  s.registered = f.registered;
+  s.pending = f.pending;
+  s.active = f.active;
+  s.active_rate = Percent(f.active, f.registered);
+  s.hours = (f.entry_minutes + f.accepted_minutes + f.visits * rules.rules.visit_minutes) / 60.0;
+  s.visits = f.visits;
+  s.tasks_claimed = f.tasks_claimed;
+  s.tasks_accepted = f.tasks_accepted;
+  s.tasks_on_time = f.tasks_on_time;
+  s.on_time_rate = Percent(f.tasks_on_time, f.tasks_accepted);
+  s.households = f.households;
+  s.households_paired = f.households_paired;
+  s.households_visited = f.households_visited;
+  s.paired_rate = Percent(f.households_paired, f.households);
+  s.visited_rate = Percent(f.households_visited, f.households);
+  if (with_children && unit.kind != domain::UnitKind::kEstate) {
+    LINLI_ASSIGN_OR_RETURN(auto children, storage::ListChildUnits(tx, unit.id, 200, 0));
+    for (const auto& c : children) {
+      LINLI_ASSIGN_OR_RETURN(auto cs, StatsOf(tx, c, month, false));
+      s.children.push_back(std::move(cs));
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<MemberStats> MemberService::Stats(const Principal& who, std::int64_t unit_id,
+                                         const std::string& month_in) {
+  std::string month = month_in.empty() ? FormatDate(env_.clock.Now()).substr(0, 7) : month_in;
+  if (month.size() != 7 || month[4] != '-' || !std::isdigit(month[0]) || !std::isdigit(month[5]) ||
+      !std::isdigit(month[6]) || std::stoi(month.substr(5, 2)) < 1 ||
+      std::stoi(month.substr(5, 2)) > 12)
+    return InvalidArgument("month must be a month such as 2026-11", "month");
+  return env_.db.Read([&](storage::Tx& tx) -> Result<MemberStats> {
+    LINLI_ASSIGN_OR_RETURN(auto unit, LoadUnit(tx, unit_id));
+    LINLI_TRY(
+        Require(who, Permission::kReadMembers, unit.path, "read the party members' figures here"));
+    return StatsOf(tx, unit, month, true);
   });
 }
 

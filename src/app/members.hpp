@@ -154,6 +154,22 @@ struct EmployerFigures {
   std::vector<Member> members;
 };
 
+// Participation figures of a unit's subtree for a month (and its quarter for visits).
+struct MemberStats {
+  std::int64_t unit_id = 0;
+  std::string unit_name;
+  std::string month;  // YYYY-MM
+  std::int64_t registered = 0, pending = 0, active = 0;
+  std::optional<double> active_rate;  // active / registered, percent
+  double hours = 0;                   // entries + visits (rules.visit_minutes) + accepted tasks
+  std::int64_t visits = 0;
+  std::int64_t tasks_claimed = 0, tasks_accepted = 0, tasks_on_time = 0;
+  std::optional<double> on_time_rate;  // accepted by the deadline / accepted, percent
+  std::int64_t households = 0, households_paired = 0, households_visited = 0;
+  std::optional<double> paired_rate, visited_rate;  // percent of households
+  std::vector<MemberStats> children;                // one level down
+};
+
 class MemberService {
  public:
   explicit MemberService(Env env) : env_(env) {}
@@ -205,6 +221,9 @@ class MemberService {
   Result<domain::RecordItem> AddEntry(const Principal& who, std::int64_t registration_id,
                                       const RecordEntryInput& in);
   Status VoidEntry(const Principal& who, std::int64_t entry_id);
+
+  // month: "YYYY-MM"; the current month (Beijing time) when empty.
+  Result<MemberStats> Stats(const Principal& who, std::int64_t unit_id, const std::string& month);
 
  private:
   Env env_;

@@ -204,6 +204,29 @@ Response DocumentResponse(const Request& req, const Result<pdf::Document>& doc,
   return res;
 }
 
+json::object StatsJson(const app::MemberStats& s) {
+  json::array children;
+  for (const auto& c : s.children) children.push_back(StatsJson(c));
+  return json::object{{"unit", json::object{{"id", s.unit_id}, {"name", s.unit_name}}},
+                      {"month", s.month},
+                      {"registered", s.registered},
+                      {"pending", s.pending},
+                      {"active", s.active},
+                      {"active_rate", RateJson(s.active_rate)},
+                      {"hours", std::round(s.hours * 10) / 10},
+                      {"visits", s.visits},
+                      {"tasks_claimed", s.tasks_claimed},
+                      {"tasks_accepted", s.tasks_accepted},
+                      {"tasks_on_time", s.tasks_on_time},
+                      {"on_time_rate", RateJson(s.on_time_rate)},
+                      {"households", s.households},
+                      {"households_paired", s.households_paired},
+                      {"households_visited_this_quarter", s.households_visited},
+                      {"paired_rate", RateJson(s.paired_rate)},
+                      {"visited_rate", RateJson(s.visited_rate)},
+                      {"children", std::move(children)}};
+}
+
 }  // namespace
 
 void RegisterMemberRoutes(Router& r, Api& api) {
@@ -284,6 +307,18 @@ void RegisterMemberRoutes(Router& r, Api& api) {
                                 {"completion_rate", RateJson(f.completion_rate)},
                                 {"members", std::move(members)}};
           });
+        }));
+
+  // ---- Participation figures ----
+  r.Add("GET", "/api/v1/stats/members", Authed(api, [svc](Request& req, const app::Principal& who) {
+          auto unit = QueryId(req, "unit_id");
+          if (!unit) return ErrorOf(unit.error());
+          if (!*unit)
+            return ErrorOf(Error{ErrorCode::kInvalidArgument,
+                                 "unit_id is required: the unit whose figures to read",
+                                 "unit_id",
+                                 {}});
+          return Reply(svc().Stats(who, **unit, req.Query("month").value_or("")), StatsJson);
         }));
 
   // ---- Rules ----

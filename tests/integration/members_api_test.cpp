@@ -474,5 +474,36 @@ TEST_F(MembersApi, TheEmployerSeesRegistrationAndCompletionRates) {
   EXPECT_EQ(json::serialize(m).find("1703"), std::string::npos);
 }
 
+TEST_F(MembersApi, ParticipationFiguresCountMembersActiveThisMonthUpTheTree) {
+  const auto id = Confirmed();
+  ASSERT_EQ(
+      s_.Post(Reg(id, "/record-entries"),
+              json::object{{"date", "2026-03-05"}, {"minutes", 90}, {"note", "清理楼道"}}, branch_)
+          .status,
+      201);
+  Register(neighbour_, neighbour_home_);  // pending
+  auto f = s_.Get("/api/v1/stats/members?unit_id=" + std::to_string(district_) + "&month=2026-03",
+                  admin_);
+  ASSERT_EQ(f.status, 200) << f.body;
+  EXPECT_EQ(f.json.at("registered").as_int64(), 1);
+  EXPECT_EQ(f.json.at("pending").as_int64(), 1);
+  EXPECT_EQ(f.json.at("active").as_int64(), 1);
+  EXPECT_DOUBLE_EQ(f.json.at("hours").to_number<double>(), 1.5);
+  EXPECT_EQ(f.json.at("households").as_int64(), 4);        // two estates of two households
+  ASSERT_EQ(f.json.at("children").as_array().size(), 1u);  // the street
+  EXPECT_EQ(f.json.at("children").as_array()[0].at("active").as_int64(), 1);
+  // Another month: registered still, not active.
+  f = s_.Get("/api/v1/stats/members?unit_id=" + std::to_string(estate_) + "&month=2026-02",
+             branch_);
+  ASSERT_EQ(f.status, 200) << f.body;
+  EXPECT_EQ(f.json.at("active").as_int64(), 0);
+  EXPECT_EQ(
+      s_.Get("/api/v1/stats/members?unit_id=" + std::to_string(estate_) + "&month=2026-13", branch_)
+          .status,
+      400);
+  EXPECT_EQ(s_.Get("/api/v1/stats/members?unit_id=" + std::to_string(estate_), committee_).status,
+            403);
+}
+
 }  // namespace
 }  // namespace linli::testing

@@ -356,3 +356,89 @@ Result<std::vector<HandledAppeal>> AppealsHandledBy(Tx& tx, std::int64_t account
 }
 
 }  // namespace linli::storage
+
+namespace linli::storage {
+
+Result<MemberFigures> MemberFiguresUnder(Tx& tx, const std::string& path_prefix, std::int64_t from,
+                                         std::int64_t to, const std::string& from_date,
+                                         const std::string& to_date,
+                                         const std::string& quarter_from_date) {
+  const std::string lo = path_prefix, hi = path_prefix + "\x7f";
+  auto one = [&](const std::string& sql, const Params& p) -> Result<std::int64_t> {
+    LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne(sql, p));
+    return row && !row->IsNull(0) ? row->Int(0) : 0;
+  };
+  MemberFigures f;
+  LINLI_ASSIGN_OR_RETURN(f.registered,
+                         one("SELECT COUNT(*) FROM member_registrations WHERE estate_path >= ? AND "
+                             "estate_path < ? AND status = 'confirmed'",
+                             {lo, hi}));
+  LINLI_ASSIGN_OR_RETURN(f.pending,
+                         one("SELECT COUNT(*) FROM member_registrations WHERE estate_path >= ? AND "
+                             "estate_path < ? AND status = 'pending'",
+                             {lo, hi}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.active,
+      one("SELECT COUNT(*) FROM member_registrations r WHERE r.estate_path >= ? AND "
+          "r.estate_path < ? AND r.status = 'confirmed' AND (EXISTS (SELECT 1 FROM visits v WHERE "
+          "v.registration_id = r.id AND v.visited_on >= ? AND v.visited_on <= ?) OR EXISTS "
+          "(SELECT 1 FROM service_entries e WHERE e.registration_id = r.id AND e.voided_at IS "
+          "NULL AND e.on_date >= ? AND e.on_date <= ?) OR EXISTS (SELECT 1 FROM task_claims c "
+          "WHERE c.registration_id = r.id AND ((c.claimed_at >= ? AND c.claimed_at < ?) OR "
+          "(c.submitted_at >= ? AND c.submitted_at < ?))) OR EXISTS (SELECT 1 FROM appeals a "
+          "WHERE a.assignee_account_id = r.account_id AND a.estate_id = r.estate_id AND "
+          "a.resolved_at >= ? AND a.resolved_at < ?))",
+          {lo, hi, from_date, to_date, from_date, to_date, from, to, from, to, from, to}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.entry_minutes,
+      one("SELECT SUM(e.minutes) FROM service_entries e JOIN member_registrations r ON r.id = "
+          "e.registration_id WHERE r.estate_path >= ? AND r.estate_path < ? AND e.voided_at IS "
+          "NULL AND e.on_date >= ? AND e.on_date <= ?",
+          {lo, hi, from_date, to_date}));
+  LINLI_ASSIGN_OR_RETURN(f.visits,
+                         one("SELECT COUNT(*) FROM visits WHERE estate_path >= ? AND estate_path "
+                             "< ? AND registration_id IS NOT NULL AND visited_on >= ? AND "
+                             "visited_on <= ?",
+                             {lo, hi, from_date, to_date}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.accepted_minutes,
+      one("SELECT SUM(t.hours_minutes) FROM task_claims c JOIN member_tasks t ON t.id = "
+          "c.task_id WHERE t.estate_path >= ? AND t.estate_path < ? AND c.status = 'accepted' AND "
+          "c.decided_at >= ? AND c.decided_at < ?",
+          {lo, hi, from, to}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.tasks_claimed,
+      one("SELECT COUNT(*) FROM task_claims c JOIN member_tasks t ON t.id = c.task_id WHERE "
+          "t.estate_path >= ? AND t.estate_path < ? AND c.claimed_at >= ? AND c.claimed_at < ?",
+          {lo, hi, from, to}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.tasks_accepted,
+      one("SELECT COUNT(*) FROM task_claims c JOIN member_tasks t ON t.id = c.task_id WHERE "
+          "t.estate_path >= ? AND t.estate_path < ? AND c.status = 'accepted' AND c.decided_at "
+          ">= ? AND c.decided_at < ?",
+          {lo, hi, from, to}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.tasks_on_time,
+      one("SELECT COUNT(*) FROM task_claims c JOIN member_tasks t ON t.id = c.task_id WHERE "
+          "t.estate_path >= ? AND t.estate_path < ? AND c.status = 'accepted' AND c.decided_at "
+          ">= ? AND c.decided_at < ? AND c.decided_at <= t.due_at",
+          {lo, hi, from, to}));
+  LINLI_ASSIGN_OR_RETURN(f.households,
+                         one("SELECT COUNT(*) FROM households h JOIN units u ON u.id = "
+                             "h.estate_id WHERE u.path >= ? AND u.path < ?",
+                             {lo, hi}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.households_paired,
+      one("SELECT COUNT(*) FROM households h JOIN units u ON u.id = h.estate_id WHERE u.path >= "
+          "? AND u.path < ? AND EXISTS (SELECT 1 FROM pairings p WHERE p.ended_at IS NULL AND "
+          "(p.household_id = h.id OR p.entrance_id = h.entrance_id))",
+          {lo, hi}));
+  LINLI_ASSIGN_OR_RETURN(
+      f.households_visited,
+      one("SELECT COUNT(DISTINCT v.household_id) FROM visits v WHERE v.estate_path >= ? AND "
+          "v.estate_path < ? AND v.visited_on >= ? AND v.visited_on <= ?",
+          {lo, hi, quarter_from_date, to_date}));
+  return f;
+}
+
+}  // namespace linli::storage

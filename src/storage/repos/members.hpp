@@ -137,3 +137,29 @@ Result<std::vector<HandledAppeal>> AppealsHandledBy(Tx& tx, std::int64_t account
                                                     std::int64_t to);
 
 }  // namespace linli::storage
+
+namespace linli::storage {
+
+// Participation of the party members registered in estates under `path_prefix`, for a month
+// ([from, to) in Unix seconds and [from_date, to_date] as dates) and the quarter it ends
+// (visits from `quarter_from_date`).
+struct MemberFigures {
+  std::int64_t registered = 0;  // confirmed now
+  std::int64_t pending = 0;
+  std::int64_t active = 0;  // confirmed members with a visit, claim, entry or problem this month
+  std::int64_t entry_minutes = 0;     // the branch's entries this month
+  std::int64_t visits = 0;            // visits by members this month
+  std::int64_t accepted_minutes = 0;  // hours of task results accepted this month
+  std::int64_t tasks_claimed = 0;     // claims made this month
+  std::int64_t tasks_accepted = 0;    // results accepted this month
+  std::int64_t tasks_on_time = 0;     // of which accepted by the task's deadline
+  std::int64_t households = 0;
+  std::int64_t households_paired = 0;   // a member paired with it or with its entrance
+  std::int64_t households_visited = 0;  // visited this quarter (by anyone)
+};
+Result<MemberFigures> MemberFiguresUnder(Tx& tx, const std::string& path_prefix, std::int64_t from,
+                                         std::int64_t to, const std::string& from_date,
+                                         const std::string& to_date,
+                                         const std::string& quarter_from_date);
+
+}  // namespace linli::storage
