@@ -42,6 +42,8 @@ void RegisterAppealRoutes(Router& r, Api& api);  // residents' problems (诉求)
 void RegisterMemberTaskRoutes(Router& r, Api& api);
 // Open311 GeoReport v2 (/open311/v2/) and its API keys.
 void RegisterOpen311Routes(Router& r, Api& api);
+// Party members in their estate: employers, rules, registrations, commitments, records.
+void RegisterMemberRoutes(Router& r, Api& api);
 
 // All of the above.
 void RegisterAllRoutes(Router& r, Api& api);

@@ -124,6 +124,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterAppealRoutes(r, api);
   RegisterMemberTaskRoutes(r, api);
   RegisterOpen311Routes(r, api);
+  RegisterMemberRoutes(r, api);
 }
 
 }  // namespace linli::http
