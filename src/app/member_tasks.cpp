@@ -6,6 +6,7 @@
 
 #include "app/audit.hpp"
 #include "app/authz.hpp"
+#include "app/members.hpp"
 #include "app/units.hpp"
 #include "core/mask.hpp"
 #include "core/text.hpp"
@@ -136,7 +137,7 @@ Result<std::optional<std::int64_t>> RegistrationOf(storage::Tx& tx, const Princi
                                                    std::int64_t estate_id,
                                                    std::string_view estate_path) {
   if (!Allows(who, Permission::kClaimTasks, estate_path)) return std::optional<std::int64_t>();
-  return storage::FindConfirmedRegistration(tx, who.account_id, estate_id);
+  return storage::FindConfirmedRegistrationId(tx, who.account_id, estate_id);
 }
 
 Status Notify(storage::Tx& tx, const std::vector<std::int64_t>& to, const std::string& text,
@@ -187,7 +188,14 @@ Result<MemberTaskView> MemberTaskService::Publish(const Principal& who, const Ne
   d.due_at = *due;
   d.needed = in.needed;
   d.hours_minutes = in.hours_minutes;
-  d.points = in.points.value_or(domain::DefaultMemberRules().task_points);
+  if (in.points) {
+    d.points = *in.points;
+  } else {
+    // The task_points of the rules that apply to the estate (nearest unit up the tree that set
+    // them); a failure here (no such estate) is answered by the checks below.
+    auto rules = MemberService(env_).Rules(who, in.estate_id);
+    d.points = rules ? rules->rules.task_points : domain::DefaultMemberRules().task_points;
+  }
   if (!IsValidUtf8(in.title) || !IsValidUtf8(in.description) || !IsValidUtf8(in.source_note))
     return InvalidArgument("title, description and source_note must be UTF-8 text", "title");
   LINLI_TRY(domain::CheckTaskDraft(d, now));
@@ -322,7 +330,7 @@ Result<MemberTaskView> MemberTaskService::Claim(const Principal& who, std::int64
     LINLI_TRY(Require(who, Permission::kClaimTasks, t->estate_path,
                       "claim the tasks of this estate's branch"));
     LINLI_ASSIGN_OR_RETURN(auto registration,
-                           storage::FindConfirmedRegistration(tx, who.account_id, t->estate_id));
+                           storage::FindConfirmedRegistrationId(tx, who.account_id, t->estate_id));
     if (!registration)
       return PermissionDenied("you have no confirmed registration (报到) with " + t->estate_name +
                               "; register with its party branch first, then claim tasks there");

@@ -30,7 +30,7 @@ struct NewTask {
   std::string due_at;  // RFC 3339
   int needed = 1;
   int hours_minutes = 0;
-  std::optional<int> points;  // default: the default rules' task_points
+  std::optional<int> points;  // default: task_points of the rules that apply to the estate
 };
 
 // A claim as a viewer sees it.

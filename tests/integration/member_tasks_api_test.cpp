@@ -85,31 +85,26 @@ class MemberTasksApi : public ::testing::Test {
     return s_.Login(phone, "Passw0rd!");
   }
 
-  // A party member whose registration (报到) with the estate the branch confirmed.
+  // A party member who registered (报到) with the estate through the API, confirmed by the
+  // branch (which makes the account a member there).
   std::string ConfirmedMember(const std::string& phone, const std::string& name,
                               std::int64_t household) {
-    auto token = Account(phone, name, "member", estate_);
-    const auto account = last_account_id_;
-    auto st = s_.env().db.Write([&](storage::Tx& tx) -> Status {
-      LINLI_ASSIGN_OR_RETURN(
-          auto person,
-          tx.InsertReturningId("INSERT INTO people (unit_id, name, phone, household_id, "
-                               "created_at, updated_at) VALUES (?, ?, ?, ?, 0, 0) RETURNING id",
-                               {estate_, name, phone, household}));
-      LINLI_ASSIGN_OR_RETURN(auto employer,
-                             tx.InsertReturningId("INSERT INTO employers (name, created_at) "
-                                                  "VALUES (?, 0) RETURNING id",
-                                                  {"单位" + phone}));
-      LINLI_ASSIGN_OR_RETURN(auto path,
-                             tx.QueryOne("SELECT path FROM units WHERE id = ?", {estate_}));
-      LINLI_TRY(
-          tx.Exec("INSERT INTO member_registrations (person_id, account_id, estate_id, "
-                  "estate_path, household_id, employer_id, status, submitted_at) VALUES "
-                  "(?, ?, ?, ?, ?, ?, 'confirmed', 0)",
-                  {person, account, estate_, path->Text(0), household, employer}));
-      return {};
-    });
-    EXPECT_TRUE(st) << st.error().message;
+    auto token = Account(phone, name, "resident", estate_);
+    auto reg = s_.Post("/api/v1/estates/" + std::to_string(estate_) + "/member-registrations",
+                       json::object{{"household_id", household},
+                                    {"employer_name", "区财政局"},
+                                    {"employer_party_org", "区财政局机关党支部"},
+                                    {"skills", "电工"},
+                                    {"services", "设施巡查"}},
+                       token);
+    EXPECT_EQ(reg.status, 201) << reg.body;
+    if (reg.status != 201) return token;
+    EXPECT_EQ(reg.json.at("status"), "pending");
+    auto decided = s_.Post("/api/v1/member-registrations/" +
+                               std::to_string(reg.json.at("id").as_int64()) + "/decision",
+                           json::object{{"decision", "confirm"}}, branch_);
+    EXPECT_EQ(decided.status, 200) << decided.body;
+    EXPECT_EQ(decided.json.at("status"), "confirmed") << decided.body;
     return token;
   }
 

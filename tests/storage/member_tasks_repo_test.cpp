@@ -313,7 +313,7 @@ TEST_P(MemberTasksRepoTest, OverdueScanSkipsMarkedAndClosedTasks) {
 TEST_P(MemberTasksRepoTest, OnlyAConfirmedRegistrationWithTheEstateCounts) {
   auto a = Account("13900000005", "孙账号");
   auto find = [&](std::int64_t estate) {
-    return Ok(db().Read([&](Tx& tx) { return FindConfirmedRegistration(tx, a, estate); }));
+    return Ok(db().Read([&](Tx& tx) { return FindConfirmedRegistrationId(tx, a, estate); }));
   };
   Register(a, "孙八", estate_, "pending");
   EXPECT_FALSE(find(estate_.id));

@@ -182,8 +182,8 @@ Result<std::vector<std::int64_t>> ListOverdueTaskIds(Tx& tx, std::int64_t now, s
   return ids;
 }
 
-Result<std::optional<std::int64_t>> FindConfirmedRegistration(Tx& tx, std::int64_t account_id,
-                                                              std::int64_t estate_id) {
+Result<std::optional<std::int64_t>> FindConfirmedRegistrationId(Tx& tx, std::int64_t account_id,
+                                                                std::int64_t estate_id) {
   LINLI_ASSIGN_OR_RETURN(auto row,
                          tx.QueryOne("SELECT id FROM member_registrations WHERE account_id = ? "
                                      "AND estate_id = ? AND status = 'confirmed' ORDER BY id "

@@ -68,9 +68,10 @@ Result<int> CountPlacesTaken(Tx& tx, std::int64_t task_id);
 // Ids of open tasks past due_at at `now` not yet marked overdue, oldest deadline first.
 Result<std::vector<std::int64_t>> ListOverdueTaskIds(Tx& tx, std::int64_t now, std::int64_t limit);
 
-// The confirmed registration (报到) of the account with the estate, if any.
-Result<std::optional<std::int64_t>> FindConfirmedRegistration(Tx& tx, std::int64_t account_id,
-                                                              std::int64_t estate_id);
+// The id of the confirmed registration (报到) of the account with the estate, if any (the
+// whole record: FindConfirmedRegistration in repos/members.hpp).
+Result<std::optional<std::int64_t>> FindConfirmedRegistrationId(Tx& tx, std::int64_t account_id,
+                                                                std::int64_t estate_id);
 
 struct ClaimRecord {
   std::int64_t id = 0;
