@@ -38,6 +38,8 @@ void RegisterEstateRoutes(Router& r, Api& api);   // estates, buildings, househo
 void RegisterOrganisationRoutes(Router& r,
                                 Api& api);       // party orgs, committees, property, people, posts
 void RegisterAppealRoutes(Router& r, Api& api);  // residents' problems (诉求)
+// The branch's task list for party members (党员认领任务单).
+void RegisterMemberTaskRoutes(Router& r, Api& api);
 // Open311 GeoReport v2 (/open311/v2/) and its API keys.
 void RegisterOpen311Routes(Router& r, Api& api);
 // Party members in their estate: employers, rules, registrations, commitments, records.

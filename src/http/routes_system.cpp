@@ -122,6 +122,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterEstateRoutes(r, api);
   RegisterOrganisationRoutes(r, api);
   RegisterAppealRoutes(r, api);
+  RegisterMemberTaskRoutes(r, api);
   RegisterOpen311Routes(r, api);
   RegisterMemberRoutes(r, api);
 }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/appeals.hpp"
+#include "app/member_tasks.hpp"
 
 namespace linli::jobs {
 
@@ -41,6 +42,13 @@ JobReport JobRunner::RunNow() {
   else
     report.escalated = *moved;
   if (report.escalated > 0) spdlog::info("escalated {} overdue appeal(s)", report.escalated);
+  auto tasks = app::MemberTaskService(env_).EscalateOverdue();
+  if (!tasks)
+    spdlog::warn("flagging overdue member tasks failed: {}", tasks.error().message);
+  else
+    report.tasks_escalated = *tasks;
+  if (report.tasks_escalated > 0)
+    spdlog::info("flagged {} overdue member task(s)", report.tasks_escalated);
   return report;
 }
 

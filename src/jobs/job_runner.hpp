@@ -1,5 +1,6 @@
 // Scheduled jobs: every period (a minute by default) the runner escalates the residents' problems
-// that passed a deadline (app::AppealService::EscalateOverdue). With the test clock the server
+// that passed a deadline (app::AppealService::EscalateOverdue) and flags the branch's member tasks
+// that passed theirs (app::MemberTaskService::EscalateOverdue). With the test clock the server
 // also runs the jobs at once whenever the clock is moved, so that tests see escalations without
 // waiting.
 // Thread-safety: Start/Stop from the owning thread; RunNow from any thread (runs are serialised).
@@ -15,7 +16,8 @@
 namespace linli::jobs {
 
 struct JobReport {
-  int escalated = 0;
+  int escalated = 0;        // overdue appeals moved up
+  int tasks_escalated = 0;  // overdue member tasks flagged (and moved up where possible)
 };
 
 class JobRunner {

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "app/appeals.hpp"
+#include "app/member_tasks.hpp"
 
 namespace linli::testing {
 namespace beast = boost::beast;
@@ -75,8 +76,10 @@ TestServer::TestServer(std::string db_url) {
   auto admin = accounts_->CreateAdmin(kAdminPhone, kAdminPassword, "管理员");
   if (!admin) throw std::runtime_error(admin.error().message);
   api_ = std::make_unique<http::Api>(http::Api{*env_, *accounts_, &clock_, ""});
+  // As jobs::JobRunner::RunNow in `linli serve --test-clock` (the harness does not link jobs).
   api_->run_jobs = [this] {
     auto n = app::AppealService(*env_).EscalateOverdue();
+    (void)app::MemberTaskService(*env_).EscalateOverdue();
     return n ? *n : 0;
   };
   router_ = std::make_unique<http::Router>();

@@ -124,5 +124,77 @@ TEST(Record, QuarterStart) {
   EXPECT_EQ(QuarterStart("2026-11-22"), "2026-10-01");
 }
 
+TEST(MemberTasks, ADraftIsCheckedFieldByField) {
+  const UnixSeconds now = At("2026-03-01T09:00:00+08:00");
+  TaskDraft d;
+  d.title = "检查10部电梯的维保记录";
+  d.source = TaskSource::kPlan;
+  d.due_at = At("2026-03-16T18:00:00+08:00");
+  d.needed = 3;
+  d.hours_minutes = 120;
+  d.points = 5;
+  EXPECT_TRUE(CheckTaskDraft(d, now));
+
+  auto field = [&](TaskDraft x) {
+    auto st = CheckTaskDraft(x, now);
+    return st ? std::string() : st.error().field;
+  };
+  TaskDraft x = d;
+  x.title = " 查 ";
+  EXPECT_EQ(field(x), "title");
+  x = d;
+  x.source = TaskSource::kProblem;
+  EXPECT_EQ(field(x), "appeal_id");  // a problem must be named
+  x.appeal_id = 7;
+  EXPECT_EQ(field(x), "");
+  x.source = TaskSource::kPlan;
+  EXPECT_EQ(field(x), "appeal_id");  // and only then
+  x = d;
+  x.source = TaskSource::kDecision;
+  EXPECT_EQ(field(x), "source_note");
+  x.source_note = "3月议事会决定";
+  EXPECT_EQ(field(x), "");
+  x = d;
+  x.due_at = now;
+  EXPECT_EQ(field(x), "due_at");
+  x.due_at = now + 400LL * 86400;
+  EXPECT_EQ(field(x), "due_at");
+  x = d;
+  x.needed = 0;
+  EXPECT_EQ(field(x), "needed");
+  x.needed = kMaxTaskPlaces + 1;
+  EXPECT_EQ(field(x), "needed");
+  x.needed = kMaxTaskPlaces;
+  EXPECT_EQ(field(x), "");
+  x = d;
+  x.hours_minutes = -1;
+  EXPECT_EQ(field(x), "hours_minutes");
+  x = d;
+  x.points = kMaxTaskPoints + 1;
+  EXPECT_EQ(field(x), "points");
+}
+
+TEST(MemberTasks, LabelsAndWhoActs) {
+  EXPECT_EQ(TaskStatusLabel(TaskStatus::kDone), "已完成");
+  EXPECT_EQ(TaskSourceLabel(TaskSource::kProblem), "居民诉求");
+  EXPECT_EQ(ClaimStatusLabel(ClaimStatus::kSubmitted), "待验收");
+  EXPECT_TRUE(ClaimerAction(ClaimAction::kSubmit));
+  EXPECT_TRUE(ClaimerAction(ClaimAction::kWithdraw));
+  EXPECT_FALSE(ClaimerAction(ClaimAction::kAccept));
+  EXPECT_FALSE(ClaimerAction(ClaimAction::kReturn));
+}
+
+TEST(MemberTasks, ActionsNeedTheirText) {
+  EXPECT_EQ(CheckClaimActionText(ClaimAction::kProgress, " ", "").error().field, "note");
+  EXPECT_TRUE(CheckClaimActionText(ClaimAction::kProgress, "已检查6部", ""));
+  EXPECT_EQ(CheckClaimActionText(ClaimAction::kSubmit, "", "").error().field, "report");
+  EXPECT_TRUE(CheckClaimActionText(ClaimAction::kSubmit, "", "10部已全部检查"));
+  EXPECT_EQ(CheckClaimActionText(ClaimAction::kReturn, "", "").error().field, "note");
+  EXPECT_TRUE(CheckClaimActionText(ClaimAction::kAccept, "", ""));
+  EXPECT_TRUE(CheckClaimActionText(ClaimAction::kWithdraw, "", ""));
+  EXPECT_EQ(CheckClaimActionText(ClaimAction::kAccept, std::string(501, 'x'), "").error().field,
+            "note");
+}
+
 }  // namespace
 }  // namespace linli::domain

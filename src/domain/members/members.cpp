@@ -214,6 +214,68 @@ std::optional<TaskSource> ParseTaskSource(std::string_view text) {
   return ParseByName(text, kAll, &TaskSourceName);
 }
 
+std::string_view TaskSourceLabel(TaskSource s) {
+  switch (s) {
+    case TaskSource::kProblem:
+      return "居民诉求";
+    case TaskSource::kDecision:
+      return "议事决定";
+    case TaskSource::kPlan:
+      return "支部计划";
+  }
+  return "";
+}
+
+std::string_view TaskStatusLabel(TaskStatus s) {
+  switch (s) {
+    case TaskStatus::kOpen:
+      return "进行中";
+    case TaskStatus::kDone:
+      return "已完成";
+    case TaskStatus::kCancelled:
+      return "已取消";
+  }
+  return "";
+}
+
+Status CheckTaskDraft(const TaskDraft& d, UnixSeconds now) {
+  const auto title = Trim(d.title);
+  if (Chars(title) < 2 || Chars(title) > 60)
+    return InvalidArgument("title must be 2 to 60 characters, such as \"检查10部电梯的维保记录\"",
+                           "title");
+  if (Chars(Trim(d.description)) > 2000)
+    return InvalidArgument("description must be at most 2000 characters", "description");
+  if (d.source == TaskSource::kProblem && !d.appeal_id)
+    return InvalidArgument("a task from a residents' problem names it: give appeal_id",
+                           "appeal_id");
+  if (d.source != TaskSource::kProblem && d.appeal_id)
+    return InvalidArgument("appeal_id is given only when source is problem", "appeal_id");
+  const auto note = Trim(d.source_note);
+  if (d.source == TaskSource::kDecision && Chars(note) < 2)
+    return InvalidArgument(
+        "a task from a meeting decision says which: give source_note, such as "
+        "\"3月议事会决定\"",
+        "source_note");
+  if (Chars(note) > 200)
+    return InvalidArgument("source_note must be at most 200 characters", "source_note");
+  if (d.due_at <= now)
+    return InvalidArgument("due_at must be in the future; it is " + FormatTime(d.due_at) +
+                               " and now is " + FormatTime(now),
+                           "due_at");
+  if (d.due_at > now + 366LL * 86400)
+    return InvalidArgument("due_at must be within a year from now", "due_at");
+  if (d.needed < 1 || d.needed > kMaxTaskPlaces)
+    return InvalidArgument(
+        "needed (how many people the task needs) must be 1 to " + std::to_string(kMaxTaskPlaces),
+        "needed");
+  if (d.hours_minutes < 0 || d.hours_minutes > kMaxTaskMinutes)
+    return InvalidArgument("hours_minutes must be 0 to " + std::to_string(kMaxTaskMinutes),
+                           "hours_minutes");
+  if (d.points < 0 || d.points > kMaxTaskPoints)
+    return InvalidArgument("points must be 0 to " + std::to_string(kMaxTaskPoints), "points");
+  return {};
+}
+
 std::string_view TaskStatusName(TaskStatus s) {
   switch (s) {
     case TaskStatus::kOpen:
@@ -290,6 +352,37 @@ std::optional<ClaimAction> ParseClaimAction(std::string_view text) {
                                          ClaimAction::kAccept, ClaimAction::kReturn,
                                          ClaimAction::kWithdraw};
   return ParseByName(text, kAll, &ClaimActionName);
+}
+
+bool ClaimerAction(ClaimAction a) {
+  return a == ClaimAction::kProgress || a == ClaimAction::kSubmit || a == ClaimAction::kWithdraw;
+}
+
+Status CheckClaimActionText(ClaimAction a, std::string_view note, std::string_view report) {
+  const auto n = Chars(Trim(note));
+  if (n > 500) return InvalidArgument("note must be at most 500 characters", "note");
+  switch (a) {
+    case ClaimAction::kProgress:
+      if (n == 0)
+        return InvalidArgument("say how the work is going in note, such as \"已检查6部\"", "note");
+      break;
+    case ClaimAction::kSubmit: {
+      const auto r = Chars(Trim(report));
+      if (r == 0)
+        return InvalidArgument("report what was done, such as \"10部电梯已全部检查\"", "report");
+      if (r > 2000) return InvalidArgument("report must be at most 2000 characters", "report");
+      break;
+    }
+    case ClaimAction::kReturn:
+      if (n == 0)
+        return InvalidArgument("say in note why the result is sent back and what to put right",
+                               "note");
+      break;
+    case ClaimAction::kAccept:
+    case ClaimAction::kWithdraw:
+      break;
+  }
+  return {};
 }
 
 Result<ClaimStatus> ApplyClaimAction(ClaimStatus current, ClaimAction action) {

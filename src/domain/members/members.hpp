@@ -68,10 +68,31 @@ Status CheckReportWindow(const MemberRules& r, int year, UnixSeconds now);
 enum class TaskSource { kProblem, kDecision, kPlan };
 std::string_view TaskSourceName(TaskSource s);
 std::optional<TaskSource> ParseTaskSource(std::string_view text);
+std::string_view TaskSourceLabel(TaskSource s);  // 居民诉求, 议事决定, 支部计划
 
 enum class TaskStatus { kOpen, kDone, kCancelled };
 std::string_view TaskStatusName(TaskStatus s);
 std::optional<TaskStatus> ParseTaskStatus(std::string_view text);
+std::string_view TaskStatusLabel(TaskStatus s);  // 进行中, 已完成, 已取消
+
+// What the branch publishes (认领任务单), before it is stored.
+struct TaskDraft {
+  std::string title;        // 2..60 characters
+  std::string description;  // up to 2000 characters
+  TaskSource source = TaskSource::kPlan;
+  std::optional<std::int64_t> appeal_id;  // required for kProblem, refused otherwise
+  std::string source_note;                // the decision (required for kDecision), up to 200
+  UnixSeconds due_at = 0;                 // after `now`, within a year
+  int needed = 1;                         // 1..kMaxTaskPlaces people
+  int hours_minutes = 0;                  // credited per accepted claim, 0..kMaxTaskMinutes
+  int points = 0;                         // credited per accepted claim, 0..100
+};
+constexpr int kMaxTaskPlaces = 100;
+constexpr int kMaxTaskMinutes = 100 * 60;
+constexpr int kMaxTaskPoints = 100;
+// Checks a draft at time `now`; errors name the field (invalid_argument). Texts are compared
+// trimmed; the caller stores them trimmed.
+Status CheckTaskDraft(const TaskDraft& d, UnixSeconds now);
 
 enum class ClaimStatus { kClaimed, kSubmitted, kAccepted, kReturned, kWithdrawn };
 std::string_view ClaimStatusName(ClaimStatus s);
@@ -84,6 +105,13 @@ bool ClaimHoldsPlace(ClaimStatus s);
 enum class ClaimAction { kProgress, kSubmit, kAccept, kReturn, kWithdraw };
 std::string_view ClaimActionName(ClaimAction a);
 std::optional<ClaimAction> ParseClaimAction(std::string_view text);
+// Who takes an action: the member who claimed (progress, submit, withdraw) or the owners'
+// representatives who accept (accept, return).
+bool ClaimerAction(ClaimAction a);
+// The text an action needs: a progress note, a submitted report, a reason for sending back.
+// Checks it (trimmed, at most 2000 characters for a report, 500 otherwise); field "note" or
+// "report".
+Status CheckClaimActionText(ClaimAction a, std::string_view note, std::string_view report);
 
 // The claim's status after `action`, or failed_precondition naming the current status.
 Result<ClaimStatus> ApplyClaimAction(ClaimStatus current, ClaimAction action);
