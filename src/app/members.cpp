@@ -14,6 +14,7 @@
 #include "core/mask.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
+#include "storage/repos/member_tasks.hpp"
 #include "storage/repos/members.hpp"
 #include "storage/repos/organisation.hpp"
 #include "storage/repos/people.hpp"
@@ -309,17 +310,11 @@ Result<std::vector<domain::RecordItem>> RecordItems(storage::Tx& tx,
   for (const auto& row : visits)
     items.push_back({domain::RecordKind::kVisit, row.Text(1), "走访 " + row.Text(2),
                      rules.visit_minutes, rules.visit_points, row.Int(0)});
-  LINLI_ASSIGN_OR_RETURN(
-      auto claims,
-      tx.Query("SELECT t.id, t.title, c.decided_at, t.hours_minutes, t.points FROM task_claims c "
-               "JOIN member_tasks t ON t.id = c.task_id WHERE c.registration_id = ? AND c.status "
-               "= 'accepted' AND c.decided_at >= ? AND c.decided_at < ? ORDER BY c.decided_at",
-               {r.id, from, to}));
-  for (const auto& row : claims)
-    items.push_back({domain::RecordKind::kTask, FormatDate(row.Int(2)), row.Text(1),
-                     static_cast<int>(row.Int(3)),
-                     row.Int(4) > 0 ? static_cast<int>(row.Int(4)) : rules.task_points,
-                     row.Int(0)});
+  // The task's points as published (the rules' task_points unless the branch said otherwise).
+  LINLI_ASSIGN_OR_RETURN(auto claims, storage::AcceptedClaimsOf(tx, r.id, from, to));
+  for (const auto& c : claims)
+    items.push_back({domain::RecordKind::kTask, FormatDate(c.decided_at), c.title, c.hours_minutes,
+                     c.points, c.task_id});
   if (r.account_id) {
     LINLI_ASSIGN_OR_RETURN(auto handled,
                            storage::AppealsHandledBy(tx, *r.account_id, r.estate_id, from, to));
