@@ -123,6 +123,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterOrganisationRoutes(r, api);
   RegisterAppealRoutes(r, api);
   RegisterOpen311Routes(r, api);
+  RegisterMemberVisitRoutes(r, api);
 }
 
 }  // namespace linli::http
