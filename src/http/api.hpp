@@ -40,6 +40,8 @@ void RegisterOrganisationRoutes(Router& r,
 void RegisterAppealRoutes(Router& r, Api& api);  // residents' problems (诉求)
 // Open311 GeoReport v2 (/open311/v2/) and its API keys.
 void RegisterOpen311Routes(Router& r, Api& api);
+// Party members in their estate: employers, rules, registrations, commitments, records.
+void RegisterMemberRoutes(Router& r, Api& api);
 // Party members: pairing (结对) and door-knocking (敲门行动).
 void RegisterMemberVisitRoutes(Router& r, Api& api);
 

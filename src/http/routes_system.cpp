@@ -123,6 +123,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterOrganisationRoutes(r, api);
   RegisterAppealRoutes(r, api);
   RegisterOpen311Routes(r, api);
+  RegisterMemberRoutes(r, api);
   RegisterMemberVisitRoutes(r, api);
 }
 
