@@ -102,7 +102,7 @@ Result<storage::PairingRecord> PairIn(storage::Tx& tx, const Env& env, const Pri
   if (in.household_id.has_value() == in.entrance_id.has_value())
     return fail(InvalidArgument(
         "give exactly one of household_id (结对户) or entrance_id (党员中心户)", "household_id"));
-  LINLI_ASSIGN_OR_RETURN(auto reg, storage::FindRegistration(tx, in.registration_id));
+  LINLI_ASSIGN_OR_RETURN(auto reg, storage::FindRegistrationRef(tx, in.registration_id));
   if (!reg || reg->estate_id != estate.id)
     return fail(NotFound("registration " + std::to_string(in.registration_id) +
                              " is not a member registration of estate " + std::to_string(estate.id),

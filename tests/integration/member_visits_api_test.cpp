@@ -59,6 +59,9 @@ class MemberVisitsApi : public ::testing::Test {
     zhang_reg_ = Register(zhang_, h_["1栋1单元101"], true);
     wang_reg_ = Register(wang_, h_["2栋1单元101"], true);
     zhao_reg_ = Register(zhao_, h_["1栋2单元201"], false);
+    // Sessions cache the roles for a while: log in again to carry the member role just granted.
+    zhang_ = s_.Login("13800000105", "Passw0rd!");
+    wang_ = s_.Login("13800000106", "Passw0rd!");
   }
 
   void Import(std::int64_t estate, const std::string& rows) {
@@ -225,8 +228,8 @@ TEST_F(MemberVisitsApi, PairingRefusalsChangeNothing) {
 
   // 党员中心户: 王五 looks after entrance 1栋2单元.
   std::int64_t entrance = 0;
-  for (const auto& g :
-       s_.Get(EstatePath("/pairings/unpaired"), branch_).json.at("groups").as_array())
+  const auto unpaired = s_.Get(EstatePath("/pairings/unpaired"), branch_);
+  for (const auto& g : unpaired.json.at("groups").as_array())
     if (g.at("building_name") == "1栋" && g.at("entrance_name") == "2单元")
       entrance = g.at("entrance_id").as_int64();
   ASSERT_NE(entrance, 0);

@@ -41,13 +41,12 @@ class MemberVisitsRepoTest : public BackendTest {
     auto built = db().Write([&](Tx& tx) -> Status {
       using K = domain::UnitKind;
       LINLI_ASSIGN_OR_RETURN(auto district, InsertUnit(tx, K::kDistrict, "区", std::nullopt, kNow));
-      LINLI_ASSIGN_OR_RETURN(auto street, InsertUnit(tx, K::kStreet, "街道", district.id, kNow));
-      LINLI_ASSIGN_OR_RETURN(community_, InsertUnit(tx, K::kCommunity, "社区", street.id, kNow));
-      LINLI_ASSIGN_OR_RETURN(estate_, InsertUnit(tx, K::kEstate, "小区", community_.id, kNow));
+      LINLI_ASSIGN_OR_RETURN(auto street, InsertUnit(tx, K::kStreet, "街道", district, kNow));
+      LINLI_ASSIGN_OR_RETURN(community_, InsertUnit(tx, K::kCommunity, "社区", street, kNow));
+      LINLI_ASSIGN_OR_RETURN(estate_, InsertUnit(tx, K::kEstate, "小区", community_, kNow));
       LINLI_ASSIGN_OR_RETURN(auto other_community,
-                             InsertUnit(tx, K::kCommunity, "另一社区", street.id, kNow));
-      LINLI_ASSIGN_OR_RETURN(other_,
-                             InsertUnit(tx, K::kEstate, "另一小区", other_community.id, kNow));
+                             InsertUnit(tx, K::kCommunity, "另一社区", street, kNow));
+      LINLI_ASSIGN_OR_RETURN(other_, InsertUnit(tx, K::kEstate, "另一小区", other_community, kNow));
       return {};
     });
     ASSERT_TRUE(built) << built.error().message;
@@ -161,7 +160,7 @@ TEST_P(MemberVisitsRepoTest, PlacesAndRegistrations) {
   EXPECT_EQ(e->households, 2);
   EXPECT_EQ(e->estate_id, estate_.id);
 
-  auto reg = Ok(db().Read([&](Tx& tx) { return FindRegistration(tx, zhang_); }));
+  auto reg = Ok(db().Read([&](Tx& tx) { return FindRegistrationRef(tx, zhang_); }));
   ASSERT_TRUE(reg);
   EXPECT_EQ(reg->status, "confirmed");
   EXPECT_EQ(reg->person_name, "张三");
@@ -329,7 +328,9 @@ TEST_P(MemberVisitsRepoTest, VisitsFiltersAppealsAndCoverageByBuilding) {
   f = {};
   f.estate_id = other_.id;
   EXPECT_TRUE(ids(f).empty());
-  auto page = Ok(db().Read([&](Tx& tx) { return ListVisits(tx, {estate_.id}, 1, 1); }));
+  VisitFilter everything;
+  everything.estate_id = estate_.id;
+  auto page = Ok(db().Read([&](Tx& tx) { return ListVisits(tx, everything, 1, 1); }));
   ASSERT_EQ(page.size(), 1u);
   EXPECT_EQ(page[0].id, v1);
   EXPECT_EQ(Ok(db().Read([&](Tx& tx) { return CountVisitsOfVisitor(tx, visitor_); })), 3);

@@ -73,6 +73,7 @@ constexpr const char* kPairingFrom =
     " LEFT JOIN buildings eb ON eb.id = en.building_id";
 constexpr const char* kPairingOrder =
     " ORDER BY LENGTH(COALESCE(hb.name, eb.name)), COALESCE(hb.name, eb.name),"
+    " LENGTH(COALESCE(he.name, en.name)), COALESCE(he.name, en.name),"
     " COALESCE(h.sort_key, ''), pr.id";
 
 PairingRecord PairingFromRow(const Row& r) {
@@ -258,7 +259,7 @@ Result<std::optional<EntranceRecord>> FindEntrance(Tx& tx, std::int64_t entrance
       EntranceRecord{row->Int(0), row->Int(1), row->Int(2), row->Text(3), row->Int(4)});
 }
 
-Result<std::optional<RegistrationRef>> FindRegistration(Tx& tx, std::int64_t id) {
+Result<std::optional<RegistrationRef>> FindRegistrationRef(Tx& tx, std::int64_t id) {
   LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kRegistrationCols +
                                                    kRegistrationFrom + " WHERE r.id = ?",
                                                {id}));

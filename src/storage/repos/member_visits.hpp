@@ -53,7 +53,7 @@ struct RegistrationRef {
   domain::HouseholdSpot home;
   std::string home_label;
 };
-Result<std::optional<RegistrationRef>> FindRegistration(Tx& tx, std::int64_t id);
+Result<std::optional<RegistrationRef>> FindRegistrationRef(Tx& tx, std::int64_t id);
 Result<std::vector<RegistrationRef>> ListConfirmedRegistrations(Tx& tx, std::int64_t estate_id);
 // The account's confirmed registrations (at most one per person; newest first).
 Result<std::vector<RegistrationRef>> ConfirmedRegistrationsOfAccount(Tx& tx,
