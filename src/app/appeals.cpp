@@ -734,6 +734,26 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
 
 Result<std::vector<AppealView>> AppealService::FileIntake(
     const Principal& who, const NewIntake& in, const std::optional<std::string>& idempotency_key) {
+  return Idempotent(
+      env_, CallerKey(who), idempotency_key,
+      [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
+        LINLI_ASSIGN_OR_RETURN(auto filed, FileIntakeIn(tx, who, in));
+        return std::move(filed.appeals);
+      },
+      [&](storage::Tx& tx,
+          const std::vector<std::int64_t>& ids) -> Result<std::vector<AppealView>> {
+        std::vector<AppealView> views;
+        for (auto id : ids) {
+          LINLI_ASSIGN_OR_RETURN(auto v, GetIn(tx, who, id));
+          views.push_back(std::move(v));
+        }
+        return views;
+      });
+}
+
+Result<AppealService::FiledIntake> AppealService::FileIntakeIn(storage::Tx& tx,
+                                                               const Principal& who,
+                                                               const NewIntake& in) {
   auto channel = domain::ParseAppealChannel(in.channel);
   if (!channel || *channel == domain::AppealChannel::kOpen311 ||
       *channel == domain::AppealChannel::kSelf)
@@ -745,51 +765,39 @@ Result<std::vector<AppealView>> AppealService::FileIntake(
     return InvalidArgument(
         "problems must list 1 to " + std::to_string(kMaxIntakeProblems) + " problems", "problems");
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
-  return Idempotent(
-      env_, CallerKey(who), idempotency_key,
-      [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
-        LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
-        LINLI_TRY(Require(who, Permission::kEnterAppeals, estate.path,
-                          "enter problems heard from residents here"));
-        LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
-        LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
-        LINLI_ASSIGN_OR_RETURN(
-            auto intake,
-            storage::InsertIntake(tx, estate.id, in.channel, who.account_id, env_.clock.Now()));
-        std::vector<Appeal> out;
-        for (size_t i = 0; i < in.problems.size(); ++i) {
-          const auto& p = in.problems[i];
-          Draft d;
-          d.estate_id = estate.id;
-          d.category = p.category;
-          d.description = p.description;
-          d.place = p.place ? *p.place : in.place;
-          d.channel = *channel;
-          d.photo_ids = p.photo_ids;
-          d.contact_name = in.contact_name;
-          d.contact_phone = in.contact_phone;
-          d.reporter_account_id = who.account_id;
-          d.intake_id = intake;
-          d.actor_name = who.name;
-          d.actor_role = RoleOn(who, Permission::kEnterAppeals, estate.path);
-          LINLI_ASSIGN_OR_RETURN(auto a, CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d,
-                                                      "problems[" + std::to_string(i) + "]."));
-          out.push_back(a);
-        }
-        LINLI_TRY(RecordAudit(tx, env_, &who,
-                              {"create", "intake", intake, estate.path, nullptr,
-                               json::object{{"channel", in.channel}, {"appeals", JoinIds(out)}}}));
-        return out;
-      },
-      [&](storage::Tx& tx,
-          const std::vector<std::int64_t>& ids) -> Result<std::vector<AppealView>> {
-        std::vector<AppealView> views;
-        for (auto id : ids) {
-          LINLI_ASSIGN_OR_RETURN(auto v, GetIn(tx, who, id));
-          views.push_back(std::move(v));
-        }
-        return views;
-      });
+  LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, in.estate_id));
+  LINLI_TRY(Require(who, Permission::kEnterAppeals, estate.path,
+                    "enter problems heard from residents here"));
+  LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
+  LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
+  LINLI_ASSIGN_OR_RETURN(auto intake, storage::InsertIntake(tx, estate.id, in.channel,
+                                                            who.account_id, env_.clock.Now()));
+  FiledIntake out;
+  out.intake_id = intake;
+  for (size_t i = 0; i < in.problems.size(); ++i) {
+    const auto& p = in.problems[i];
+    Draft d;
+    d.estate_id = estate.id;
+    d.category = p.category;
+    d.description = p.description;
+    d.place = p.place ? *p.place : in.place;
+    d.channel = *channel;
+    d.photo_ids = p.photo_ids;
+    d.contact_name = in.contact_name;
+    d.contact_phone = in.contact_phone;
+    d.reporter_account_id = who.account_id;
+    d.intake_id = intake;
+    d.actor_name = who.name;
+    d.actor_role = RoleOn(who, Permission::kEnterAppeals, estate.path);
+    LINLI_ASSIGN_OR_RETURN(auto a, CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d,
+                                                "problems[" + std::to_string(i) + "]."));
+    out.appeals.push_back(a);
+  }
+  LINLI_TRY(
+      RecordAudit(tx, env_, &who,
+                  {"create", "intake", intake, estate.path, nullptr,
+                   json::object{{"channel", in.channel}, {"appeals", JoinIds(out.appeals)}}}));
+  return out;
 }
 
 Result<AppealView> AppealService::FileFromClient(std::int64_t client_id,

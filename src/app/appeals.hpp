@@ -197,6 +197,15 @@ class AppealService {
   // kEnterAppeals: several problems from one visit, all or nothing; they share an intake id.
   Result<std::vector<AppealView>> FileIntake(const Principal& who, const NewIntake& in,
                                              const std::optional<std::string>& idempotency_key);
+  // FileIntake inside a transaction the caller runs, without an idempotency key: the same checks
+  // (channel, 1 to 20 problems, contact, kEnterAppeals on the estate), the intake, its appeals and
+  // the intake's audit entry. A door-knocking visit records its problems with it, so that the
+  // visit and its problems commit together (app/member_visits.cpp).
+  struct FiledIntake {
+    std::int64_t intake_id = 0;
+    std::vector<domain::Appeal> appeals;
+  };
+  Result<FiledIntake> FileIntakeIn(storage::Tx& tx, const Principal& who, const NewIntake& in);
   // Filed by an Open311 client (no account): channel open311, contact as given.
   Result<AppealView> FileFromClient(std::int64_t client_id, const std::string& client_name,
                                     const NewAppeal& in,

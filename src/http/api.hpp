@@ -44,6 +44,8 @@ void RegisterMemberTaskRoutes(Router& r, Api& api);
 void RegisterOpen311Routes(Router& r, Api& api);
 // Party members in their estate: employers, rules, registrations, commitments, records.
 void RegisterMemberRoutes(Router& r, Api& api);
+// Party members: pairing (结对) and door-knocking (敲门行动).
+void RegisterMemberVisitRoutes(Router& r, Api& api);
 
 // All of the above.
 void RegisterAllRoutes(Router& r, Api& api);

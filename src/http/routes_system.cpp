@@ -125,6 +125,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterMemberTaskRoutes(r, api);
   RegisterOpen311Routes(r, api);
   RegisterMemberRoutes(r, api);
+  RegisterMemberVisitRoutes(r, api);
 }
 
 }  // namespace linli::http
