@@ -35,9 +35,19 @@ Result<domain::WorkCalendar> CalendarOf(const Env&, storage::Tx& tx) {
 
 // ---- Catalogue --------------------------------------------------------------------------------
 
+// The default catalogue is fixed in the binary: built once. An estate's overrides are read in
+// the caller's transaction every time (no cache: a change shows on every server at once).
+const std::vector<CategoryView>& DefaultCatalogueViews() {
+  static const std::vector<CategoryView> kViews = [] {
+    std::vector<CategoryView> out;
+    for (auto& c : domain::DefaultCatalogue()) out.push_back({std::move(c), false});
+    return out;
+  }();
+  return kViews;
+}
+
 Result<std::vector<CategoryView>> LoadCatalogue(storage::Tx& tx, std::int64_t estate_id) {
-  std::vector<CategoryView> out;
-  for (auto& c : domain::DefaultCatalogue()) out.push_back({std::move(c), false});
+  std::vector<CategoryView> out = DefaultCatalogueViews();
   LINLI_ASSIGN_OR_RETURN(auto overrides, storage::ListCategoryOverrides(tx, estate_id));
   for (auto& o : overrides) {
     auto it = std::find_if(out.begin(), out.end(),
@@ -536,25 +546,26 @@ Status CheckIdempotencyKey(const std::optional<std::string>& key) {
 
 // Runs `create` in a write transaction guarded by the idempotency key: a retry with a key already
 // used by the caller returns what the first call created, without creating anything. The answer
-// is read by `answer(tx, ids)` in the same transaction (no second transaction per filing).
+// is read by `answer(tx, ids, fresh)` in the same transaction (no second transaction per filing);
+// `fresh` says that `create` ran in this transaction (false for a replayed key).
 template <class F, class G>
 auto Idempotent(const Env& env, const std::string& caller, const std::optional<std::string>& key,
                 F&& create, G&& answer)
-    -> decltype(answer(std::declval<storage::Tx&>(), std::vector<std::int64_t>{})) {
-  using R = decltype(answer(std::declval<storage::Tx&>(), std::vector<std::int64_t>{}));
+    -> decltype(answer(std::declval<storage::Tx&>(), std::vector<std::int64_t>{}, false)) {
+  using R = decltype(answer(std::declval<storage::Tx&>(), std::vector<std::int64_t>{}, false));
   LINLI_TRY(CheckIdempotencyKey(key));
   auto attempt = [&]() -> R {
     return env.db.Write([&](storage::Tx& tx) -> R {
       if (key) {
         LINLI_ASSIGN_OR_RETURN(auto seen, storage::FindIdempotencyKey(tx, caller, *key));
-        if (seen) return answer(tx, SplitIds(*seen));
+        if (seen) return answer(tx, SplitIds(*seen), false);
       }
       LINLI_ASSIGN_OR_RETURN(std::vector<Appeal> created, create(tx));
       if (key)
         LINLI_TRY(storage::SaveIdempotencyKey(tx, caller, *key, JoinIds(created), env.clock.Now()));
       std::vector<std::int64_t> ids;
       for (const auto& a : created) ids.push_back(a.id);
-      return answer(tx, ids);
+      return answer(tx, ids, true);
     });
   };
   auto r = attempt();
@@ -696,6 +707,7 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
         "mailbox, meeting",
         "channel");
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
+  std::vector<CategoryView> catalogue;
   return Idempotent(
       env_, CallerKey(who), idempotency_key,
       [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
@@ -706,7 +718,7 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
         else
           LINLI_TRY(Require(who, Permission::kEnterAppeals, estate.path,
                             "enter problems heard from residents here"));
-        LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, estate.id));
+        LINLI_ASSIGN_OR_RETURN(catalogue, LoadCatalogue(tx, estate.id));
         LINLI_ASSIGN_OR_RETURN(auto cal, CalendarOf(env_, tx));
         Draft d;
         d.estate_id = estate.id;
@@ -727,8 +739,10 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
             tx, env_, &who, {"create", "appeal", a.id, estate.path, nullptr, AppealAuditJson(a)}));
         return std::vector<Appeal>{a};
       },
-      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids) {
-        return GetIn(tx, who, ids.front());
+      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids, bool fresh) {
+        // The catalogue just read in this transaction names the new appeal's category; a replayed
+        // key reads it afresh.
+        return GetIn(tx, who, ids.front(), fresh ? &catalogue : nullptr);
       });
 }
 
@@ -740,8 +754,8 @@ Result<std::vector<AppealView>> AppealService::FileIntake(
         LINLI_ASSIGN_OR_RETURN(auto filed, FileIntakeIn(tx, who, in));
         return std::move(filed.appeals);
       },
-      [&](storage::Tx& tx,
-          const std::vector<std::int64_t>& ids) -> Result<std::vector<AppealView>> {
+      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids,
+          bool) -> Result<std::vector<AppealView>> {
         std::vector<AppealView> views;
         for (auto id : ids) {
           LINLI_ASSIGN_OR_RETURN(auto v, GetIn(tx, who, id));
@@ -831,7 +845,7 @@ Result<AppealView> AppealService::FileFromClient(std::int64_t client_id,
                          json::object{{"client", client_name}, {"appeal", AppealAuditJson(a)}}}));
         return std::vector<Appeal>{a};
       },
-      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids) {
+      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids, bool) {
         return GetPublicIn(tx, ids.front());
       });
 }
@@ -842,14 +856,19 @@ Result<AppealView> AppealService::Get(const Principal& who, std::int64_t id) {
   return env_.db.Read([&](storage::Tx& tx) { return GetIn(tx, who, id); });
 }
 
-Result<AppealView> AppealService::GetIn(storage::Tx& tx, const Principal& who, std::int64_t id) {
+Result<AppealView> AppealService::GetIn(storage::Tx& tx, const Principal& who, std::int64_t id,
+                                        const std::vector<CategoryView>* catalogue) {
   {
     LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
     if (!rec) return NotFound("appeal " + std::to_string(id) + " does not exist", "id");
     if (!MayRead(who, rec->appeal))
       return PermissionDenied("your roles do not allow you to read appeal " + std::to_string(id));
-    LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, rec->appeal.estate_id));
-    AppealView v = MakeView(env_, *rec, &catalogue, &who);
+    std::vector<CategoryView> loaded;
+    if (!catalogue) {
+      LINLI_ASSIGN_OR_RETURN(loaded, LoadCatalogue(tx, rec->appeal.estate_id));
+      catalogue = &loaded;
+    }
+    AppealView v = MakeView(env_, *rec, catalogue, &who);
     LINLI_ASSIGN_OR_RETURN(auto photos, storage::ListAppealPhotos(tx, id));
     for (const auto& p : photos) v.photos.push_back(PhotoRefOf(p));
     LINLI_ASSIGN_OR_RETURN(auto events, storage::ListAppealEvents(tx, id));

@@ -107,8 +107,8 @@ class Tx {
     if (rows->empty()) return std::optional<Row>();
     return std::optional<Row>(std::move(rows->front()));
   }
-  // For `INSERT ... RETURNING id`.
-  Result<std::int64_t> InsertReturningId(std::string_view sql, const Params& params = {}) {
+  // For `INSERT ... RETURNING id`. An adapter may run it another way with the same result.
+  virtual Result<std::int64_t> InsertReturningId(std::string_view sql, const Params& params = {}) {
     auto rows = Query(sql, params);
     if (!rows) return tl::unexpected(rows.error());
     if (rows->empty()) return Internal("insert returned no id");

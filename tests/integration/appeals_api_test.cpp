@@ -451,10 +451,20 @@ TEST_F(AppealsApi, AnIdempotencyKeyMakesARetryReturnTheFirstAppeal) {
   auto first = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json",
                        {{"Idempotency-Key", "retry-1"}});
   ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.json.at("category").at("name"), "环境卫生");
+  // The estate renames the category meanwhile: the replayed answer reads the catalogue afresh.
+  json::object renamed{{"name", "卫生保洁"},
+                       {"handler", "property"},
+                       {"respond", json::object{{"value", 24}, {"unit", "hours"}}},
+                       {"resolve", json::object{{"value", 3}, {"unit", "working_days"}}}};
+  auto rename = s_.Call("PUT", EstatePath(estate_, "/appeal-categories/sanitation"),
+                        json::serialize(renamed), branch_);
+  ASSERT_EQ(rename.status, 200) << rename.body;
   auto second = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json",
                         {{"Idempotency-Key", "retry-1"}});
   ASSERT_EQ(second.status, 201) << second.body;
   EXPECT_EQ(second.json.at("id"), first.json.at("id"));
+  EXPECT_EQ(second.json.at("category").at("name"), "卫生保洁");
   EXPECT_EQ(Total("?mine=1", resident_), 1);
   EXPECT_EQ(Total("?unit_id=" + std::to_string(estate_), branch_), 1);
 
@@ -462,6 +472,7 @@ TEST_F(AppealsApi, AnIdempotencyKeyMakesARetryReturnTheFirstAppeal) {
                            {{"Idempotency-Key", "retry-2"}});
   ASSERT_EQ(other_key.status, 201) << other_key.body;
   EXPECT_NE(other_key.json.at("id"), first.json.at("id"));
+  EXPECT_EQ(other_key.json.at("category").at("name"), "卫生保洁");
   auto no_key = s_.Call("POST", "/api/v1/appeals", body, resident_, "application/json", {});
   ASSERT_EQ(no_key.status, 201);
   EXPECT_EQ(Total("?mine=1", resident_), 3);

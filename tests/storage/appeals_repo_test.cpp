@@ -721,6 +721,47 @@ const domain::StatsCell* CellOf(const std::vector<domain::StatsCell>& cells, int
   return nullptr;
 }
 
+// A change that moves no histogram bucket (a new filing) takes the counters-only upsert: it
+// creates a cell with empty buckets, and adds to an existing cell without touching its buckets.
+TEST_P(AppealsRepoTest, CounterOnlyDeltasKeepTheHistograms) {
+  const std::vector<std::int64_t> path = {community_.id, estate_.id};
+  Appeal done = Make(estate_);
+  done.id = 1;
+  done.status = AppealStatus::kClosed;
+  done.responded_at = done.received_at + 30 * 60;
+  done.resolved_at = done.received_at + 20 * kHour;
+  done.closed_at = done.resolved_at;
+  CountIn(db(), path, std::nullopt, done);
+  Appeal fresh = Make(estate_);
+  fresh.id = 2;
+  const auto deltas = domain::Diff(std::nullopt, fresh);
+  ASSERT_FALSE(deltas.empty());
+  for (const auto& d : deltas) EXPECT_TRUE(d.histogram.empty());
+  CountIn(db(), path, std::nullopt, fresh);
+  for (std::int64_t unit : path) {
+    auto cells = Ok(db().Read([&](Tx& tx) { return LoadStatsCells(tx, unit, 202603, 202603); }));
+    ASSERT_EQ(cells.size(), 1u);
+    EXPECT_EQ(cells[0].counters.received, 2);
+    EXPECT_EQ(cells[0].counters.open, 1);
+    EXPECT_EQ(cells[0].counters.resolved, 1);
+    EXPECT_EQ(cells[0].response[domain::DurationBucket(30 * 60)], 1);
+    EXPECT_EQ(cells[0].resolution[domain::DurationBucket(20 * kHour)], 1);
+  }
+  // A cell that only ever had counter-only deltas has empty buckets.
+  Appeal lift = Make(estate_, "lift");
+  lift.id = 3;
+  CountIn(db(), path, std::nullopt, lift);
+  auto cells =
+      Ok(db().Read([&](Tx& tx) { return LoadStatsCells(tx, estate_.id, 202603, 202603); }));
+  const auto* c = CellOf(cells, 202603, "lift", domain::HandlerKind::kProperty);
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->counters.received, 1);
+  for (int i = 0; i < domain::kDurationBuckets; ++i) {
+    EXPECT_EQ(c->response[i], 0);
+    EXPECT_EQ(c->resolution[i], 0);
+  }
+}
+
 TEST_P(AppealsRepoTest, StatsDeltasAddUpAcrossUnitsAndMonths) {
   using domain::HandlerKind;
   const std::vector<std::int64_t> path_x = {district_.id, street_.id, community_.id, estate_.id};

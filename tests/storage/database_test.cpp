@@ -82,6 +82,35 @@ TEST_P(DatabaseTest, InsertReturningIdGivesDistinctIds) {
   EXPECT_EQ(*name, "beta");
 }
 
+// The SQLite adapter answers a plain `INSERT ... RETURNING id` from the connection's last rowid:
+// the id is the row's, also for the second insert of a transaction; an upsert that inserts
+// nothing still returns no id.
+TEST_P(DatabaseTest, InsertReturningIdIsTheInsertedRowsId) {
+  auto ids = db().Write([&](Tx& tx) -> Result<std::pair<std::int64_t, std::int64_t>> {
+    LINLI_ASSIGN_OR_RETURN(
+        auto a, tx.InsertReturningId("INSERT INTO items (name) VALUES (?) RETURNING id", {"one"}));
+    LINLI_ASSIGN_OR_RETURN(
+        auto b, tx.InsertReturningId("INSERT INTO items (name) VALUES (?) RETURNING id", {"two"}));
+    return std::make_pair(a, b);
+  });
+  ASSERT_TRUE(ids) << ids.error().message;
+  auto found = db().Read([&](Tx& tx) -> Result<std::pair<std::int64_t, std::int64_t>> {
+    LINLI_ASSIGN_OR_RETURN(auto a, tx.QueryOne("SELECT id FROM items WHERE name = 'one'"));
+    LINLI_ASSIGN_OR_RETURN(auto b, tx.QueryOne("SELECT id FROM items WHERE name = 'two'"));
+    return std::make_pair(a->Int(0), b->Int(0));
+  });
+  ASSERT_TRUE(found) << found.error().message;
+  EXPECT_EQ(*ids, *found);
+
+  auto none = db().Write([&](Tx& tx) {
+    return tx.InsertReturningId(
+        "INSERT INTO items (name) VALUES (?) ON CONFLICT (name) DO NOTHING RETURNING id", {"one"});
+  });
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kInternal);
+  EXPECT_EQ(CountItems(), 2);
+}
+
 TEST_P(DatabaseTest, QueryOneOnNoRowsIsNullopt) {
   auto row =
       db().Read([](Tx& tx) { return tx.QueryOne("SELECT id FROM items WHERE id = ?", {42}); });

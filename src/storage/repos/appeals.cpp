@@ -651,11 +651,14 @@ std::vector<std::string> HistogramCols() {
 
 Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
                         const std::vector<domain::CellDelta>& deltas) {
-  // One upsert per cell and unit adds the counters and the histogram buckets.
-  static const std::string kUpsert = [] {
+  // One upsert per cell and unit adds the counters and the histogram buckets. Most changes (a
+  // filing, an escalation, a rating) move no histogram bucket: those take the narrower statement
+  // of the counters alone, a third of the columns to bind and add.
+  static const auto kUpsert = [](bool with_histograms) {
     std::string cols, qs, sets;
     std::vector<std::string> all(std::begin(kCounterCols), std::end(kCounterCols));
-    for (auto& h : HistogramCols()) all.push_back(h);
+    if (with_histograms)
+      for (auto& h : HistogramCols()) all.push_back(h);
     for (const auto& c : all) {
       cols += ", " + c;
       qs += ", ?";
@@ -664,20 +667,25 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
     return "INSERT INTO appeal_stats (unit_id, month, category, handler" + cols +
            ") VALUES (?, ?, ?, ?" + qs + ") ON CONFLICT (unit_id, month, category, handler) DO " +
            "UPDATE SET " + sets;
-  }();
+  };
+  static const std::string kUpsertAll = kUpsert(true);
+  static const std::string kUpsertCounters = kUpsert(false);
   for (const auto& d : deltas) {
-    const std::string handler(domain::HandlerKindName(d.key.handler));
-    Params values;
-    for (auto v : CounterValues(d.counters)) values.push_back(v);
+    Params p = {std::int64_t{0}, static_cast<std::int64_t>(d.key.month), d.key.category,
+                std::string(domain::HandlerKindName(d.key.handler))};
+    for (auto v : CounterValues(d.counters)) p.push_back(v);
     std::vector<std::int64_t> hist(2 * domain::kDurationBuckets, 0);
+    bool any_hist = false;
     for (const auto& h : d.histogram)
-      if (h.bucket >= 0 && h.bucket < domain::kDurationBuckets)
+      if (h.bucket >= 0 && h.bucket < domain::kDurationBuckets && h.delta != 0) {
         hist[static_cast<int>(h.metric) * domain::kDurationBuckets + h.bucket] += h.delta;
-    for (auto v : hist) values.push_back(v);
+        any_hist = true;
+      }
+    if (any_hist)
+      for (auto v : hist) p.push_back(v);
     for (std::int64_t unit : unit_ids) {
-      Params p = {unit, static_cast<std::int64_t>(d.key.month), d.key.category, handler};
-      p.insert(p.end(), values.begin(), values.end());
-      LINLI_TRY(tx.Exec(kUpsert, p));
+      p[0] = unit;
+      LINLI_TRY(tx.Exec(any_hist ? kUpsertAll : kUpsertCounters, p));
     }
   }
   return {};
