@@ -60,12 +60,14 @@ class AccountService {
   Result<Paged<AccountView>> ListAccounts(const Principal& who, std::optional<std::int64_t> unit_id,
                                           Page page);
 
+  // Drops the cached sessions, so that the next request of every session reads its roles afresh
+  // (after a use case outside this service changed someone's roles).
+  void ForgetCachedSessions();
+
  private:
   Result<std::string> Hash(const std::string& password);
   bool Verify(const std::string& hash, const std::string& password);
   class HashSlot;
-
-  void ForgetCachedSessions();
 
   Env env_;
   AccountPolicy policy_;

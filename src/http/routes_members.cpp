@@ -411,7 +411,7 @@ void RegisterMemberRoutes(Router& r, Api& api) {
           return Reply(svc().Get(who, *id), RegistrationJson);
         }));
   r.Add("POST", "/api/v1/member-registrations/{id}/decision",
-        Authed(api, [svc](Request& req, const app::Principal& who) {
+        Authed(api, [svc, &api](Request& req, const app::Principal& who) {
           auto id = PathId(req);
           if (!id) return ErrorOf(id.error());
           auto body = ParseObject(req);
@@ -420,7 +420,10 @@ void RegisterMemberRoutes(Router& r, Api& api) {
           if (!decision) return ErrorOf(decision.error());
           auto note = OptionalString(*body, "note");
           if (!note) return ErrorOf(note.error());
-          return Reply(svc().Decide(who, *id, *decision, note->value_or("")), RegistrationJson);
+          auto decided = svc().Decide(who, *id, *decision, note->value_or(""));
+          // Confirming grants the role member: sessions must see it at once.
+          if (decided) api.accounts.ForgetCachedSessions();
+          return Reply(decided, RegistrationJson);
         }));
   r.Add("POST", "/api/v1/member-registrations/{id}/renew",
         Authed(api, [svc](Request& req, const app::Principal& who) {
