@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "storage/repos/appeals.hpp"
+#include "storage/repos/member_tasks.hpp"
 #include "storage/repos/people.hpp"
 #include "storage/repos/units.hpp"
 
@@ -406,6 +407,11 @@ Status AttachPhotos(storage::Tx& tx, const std::vector<std::int64_t>& ids,
       return InvalidArgument("photo " + std::to_string(ids[i]) + " already belongs to appeal " +
                                  std::to_string(*p->appeal_id),
                              f);
+    LINLI_ASSIGN_OR_RETURN(auto use, storage::FindPhotoUse(tx, ids[i]));
+    if (use && use->task_claim_id)
+      return InvalidArgument(
+          "photo " + std::to_string(ids[i]) + " already belongs to a task report; upload it again",
+          f);
     LINLI_TRY(storage::AttachPhoto(tx, ids[i], appeal_id, stage));
   }
   return {};

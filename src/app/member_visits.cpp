@@ -1,5 +1,7 @@
 #include "app/member_visits.hpp"
 
+#include "app/members.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -158,7 +160,7 @@ Result<PairingBoard> PairingService::Board(const Principal& who, std::int64_t es
   return env_.db.Write([&](storage::Tx& tx) -> Result<PairingBoard> {
     LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, estate_id));
     LINLI_TRY(Require(who, Permission::kReadMembers, estate.path, "see the estate's pairings"));
-    const auto rules = domain::DefaultMemberRules();
+    LINLI_ASSIGN_OR_RETURN(const auto rules, MemberRulesOfEstate(tx, estate.id));
     LINLI_ASSIGN_OR_RETURN(auto active, storage::ListActivePairings(tx, estate.id));
     LINLI_ASSIGN_OR_RETURN(auto regs, storage::ListConfirmedRegistrations(tx, estate.id));
     LINLI_ASSIGN_OR_RETURN(auto unpaired, storage::ListUnpairedHouseholds(tx, estate.id));
@@ -248,7 +250,7 @@ Result<UnpairedPage> PairingService::Unpaired(const Principal& who, std::int64_t
     LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, estate_id));
     LINLI_TRY(Require(who, Permission::kManageMembers, estate.path,
                       "see which households have nobody paired"));
-    const auto rules = domain::DefaultMemberRules();
+    LINLI_ASSIGN_OR_RETURN(const auto rules, MemberRulesOfEstate(tx, estate.id));
     LINLI_ASSIGN_OR_RETURN(auto unpaired, storage::ListUnpairedHouseholds(tx, estate.id));
     LINLI_ASSIGN_OR_RETURN(auto regs, storage::ListConfirmedRegistrations(tx, estate.id));
     LINLI_ASSIGN_OR_RETURN(auto active, storage::ListActivePairings(tx, estate.id));
@@ -293,12 +295,12 @@ Result<UnpairedPage> PairingService::Unpaired(const Principal& who, std::int64_t
 
 Result<std::vector<MemberPairsView>> PairingService::Mine(const Principal& who) {
   return env_.db.Read([&](storage::Tx& tx) -> Result<std::vector<MemberPairsView>> {
-    const auto rules = domain::DefaultMemberRules();
     LINLI_ASSIGN_OR_RETURN(auto regs, storage::ConfirmedRegistrationsOfAccount(tx, who.account_id));
     std::vector<MemberPairsView> out;
     for (const auto& r : regs) {
       LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, r.estate_id));
       LINLI_ASSIGN_OR_RETURN(auto pairs, storage::ListPairingsOfRegistration(tx, r.id, true));
+      LINLI_ASSIGN_OR_RETURN(const auto rules, MemberRulesOfEstate(tx, r.estate_id));
       MemberPairsView m;
       m.registration_id = r.id;
       m.estate_id = estate.id;

@@ -334,6 +334,10 @@ Result<std::vector<domain::RecordItem>> RecordItems(storage::Tx& tx,
 
 }  // namespace
 
+Result<domain::MemberRules> MemberRulesOfEstate(storage::Tx& tx, std::int64_t estate_id) {
+  return RulesFor(tx, estate_id);
+}
+
 // ---- Employers ----------------------------------------------------------------------------------
 
 Result<std::vector<EmployerView>> MemberService::Employers(const Principal& who,

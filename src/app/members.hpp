@@ -170,6 +170,10 @@ struct MemberStats {
   std::vector<MemberStats> children;                // one level down
 };
 
+// The rules that apply to an estate (its own, the nearest ancestor's, or the defaults), for other
+// use cases working in the caller's transaction.
+Result<domain::MemberRules> MemberRulesOfEstate(storage::Tx& tx, std::int64_t estate_id);
+
 class MemberService {
  public:
   explicit MemberService(Env env) : env_(env) {}
