@@ -27,16 +27,9 @@ namespace json = boost::json;
 using domain::Permission;
 using domain::RegistrationStatus;
 
-size_t Chars(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 Status CheckText(std::string_view text, size_t min, size_t max, const char* field,
                  const char* what) {
-  const size_t n = Chars(text);
+  const size_t n = Utf8Length(text);
   if (n < min || n > max)
     return InvalidArgument(std::string(what) + " must be " + std::to_string(min) + " to " +
                                std::to_string(max) + " characters, not " + std::to_string(n),

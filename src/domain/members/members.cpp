@@ -16,14 +16,6 @@ std::optional<E> ParseByName(std::string_view text, const E (&all)[N],
   return std::nullopt;
 }
 
-// Characters (code points) of UTF-8 text.
-size_t Chars(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 bool ValidMonthDay(int m, int d) {
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1];
@@ -113,7 +105,7 @@ Status CheckMemberRules(const MemberRules& r) {
     return InvalidArgument("required must list 1 to 10 commitments", "required");
   for (size_t i = 0; i < r.required.size(); ++i) {
     const auto t = Trim(r.required[i]);
-    if (Chars(t) < 2 || Chars(t) > 200)
+    if (Utf8Length(t) < 2 || Utf8Length(t) > 200)
       return InvalidArgument("each required commitment must be 2 to 200 characters",
                              "required[" + std::to_string(i) + "]");
   }
@@ -175,7 +167,7 @@ Status CheckOwnCommitments(const std::vector<std::string>& own) {
     return InvalidArgument("make 1 to 5 commitments of your own (自选承诺)", "own");
   for (size_t i = 0; i < own.size(); ++i) {
     const auto t = Trim(own[i]);
-    if (Chars(t) < 2 || Chars(t) > 200)
+    if (Utf8Length(t) < 2 || Utf8Length(t) > 200)
       return InvalidArgument("each commitment must be 2 to 200 characters",
                              "own[" + std::to_string(i) + "]");
   }
@@ -240,10 +232,10 @@ std::string_view TaskStatusLabel(TaskStatus s) {
 
 Status CheckTaskDraft(const TaskDraft& d, UnixSeconds now) {
   const auto title = Trim(d.title);
-  if (Chars(title) < 2 || Chars(title) > 60)
+  if (Utf8Length(title) < 2 || Utf8Length(title) > 60)
     return InvalidArgument("title must be 2 to 60 characters, such as \"检查10部电梯的维保记录\"",
                            "title");
-  if (Chars(Trim(d.description)) > 2000)
+  if (Utf8Length(Trim(d.description)) > 2000)
     return InvalidArgument("description must be at most 2000 characters", "description");
   if (d.source == TaskSource::kProblem && !d.appeal_id)
     return InvalidArgument("a task from a residents' problem names it: give appeal_id",
@@ -251,12 +243,12 @@ Status CheckTaskDraft(const TaskDraft& d, UnixSeconds now) {
   if (d.source != TaskSource::kProblem && d.appeal_id)
     return InvalidArgument("appeal_id is given only when source is problem", "appeal_id");
   const auto note = Trim(d.source_note);
-  if (d.source == TaskSource::kDecision && Chars(note) < 2)
+  if (d.source == TaskSource::kDecision && Utf8Length(note) < 2)
     return InvalidArgument(
         "a task from a meeting decision says which: give source_note, such as "
         "\"3月议事会决定\"",
         "source_note");
-  if (Chars(note) > 200)
+  if (Utf8Length(note) > 200)
     return InvalidArgument("source_note must be at most 200 characters", "source_note");
   if (d.due_at <= now)
     return InvalidArgument("due_at must be in the future; it is " + FormatTime(d.due_at) +
@@ -359,7 +351,7 @@ bool ClaimerAction(ClaimAction a) {
 }
 
 Status CheckClaimActionText(ClaimAction a, std::string_view note, std::string_view report) {
-  const auto n = Chars(Trim(note));
+  const auto n = Utf8Length(Trim(note));
   if (n > 500) return InvalidArgument("note must be at most 500 characters", "note");
   switch (a) {
     case ClaimAction::kProgress:
@@ -367,7 +359,7 @@ Status CheckClaimActionText(ClaimAction a, std::string_view note, std::string_vi
         return InvalidArgument("say how the work is going in note, such as \"已检查6部\"", "note");
       break;
     case ClaimAction::kSubmit: {
-      const auto r = Chars(Trim(report));
+      const auto r = Utf8Length(Trim(report));
       if (r == 0)
         return InvalidArgument("report what was done, such as \"10部电梯已全部检查\"", "report");
       if (r > 2000) return InvalidArgument("report must be at most 2000 characters", "report");
