@@ -33,6 +33,8 @@ struct RollUnit {
   std::int64_t household_id = 0;
   bool delivered = true;
   std::vector<RollOwner> owners;
+  std::int64_t area = 0;  // exclusive area, 0.01 m² (votes count it; the head count does not)
+  std::int64_t building_id = 0;
 };
 
 // One head of the head count and the units it stands for.

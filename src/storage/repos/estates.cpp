@@ -292,17 +292,18 @@ Status ReplaceOwnership(Tx& tx, std::int64_t household_id,
 }
 
 Result<std::vector<domain::RollUnit>> LoadOwnerRoll(Tx& tx, std::int64_t estate_id) {
-  LINLI_ASSIGN_OR_RETURN(auto rows,
-                         tx.Query("SELECT h.id, h.delivered, o.id, o.kind FROM households h"
-                                  " LEFT JOIN ownerships s ON s.household_id = h.id"
-                                  " LEFT JOIN owners o ON o.id = s.owner_id"
-                                  " WHERE h.estate_id = ? ORDER BY h.id, o.id",
-                                  {estate_id}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.Query("SELECT h.id, h.delivered, o.id, o.kind, h.area_centi, h.building_id"
+                          " FROM households h"
+                          " LEFT JOIN ownerships s ON s.household_id = h.id"
+                          " LEFT JOIN owners o ON o.id = s.owner_id"
+                          " WHERE h.estate_id = ? ORDER BY h.id, o.id",
+                          {estate_id}));
   std::vector<domain::RollUnit> out;
   for (const auto& r : rows) {
     const std::int64_t id = r.Int(0);
     if (out.empty() || out.back().household_id != id)
-      out.push_back(domain::RollUnit{id, r.Bool(1), {}});
+      out.push_back(domain::RollUnit{id, r.Bool(1), {}, r.Int(4), r.Int(5)});
     if (!r.IsNull(2))
       out.back().owners.push_back(domain::RollOwner{
           r.Int(2), domain::ParseOwnerKindName(r.Text(3)).value_or(OwnerKind::kPerson)});
