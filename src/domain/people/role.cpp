@@ -46,7 +46,8 @@ bool RoleHas(Role role, Permission p) {
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kManageHouseholds ||
              p == P::kReadPersonalData || p == P::kReadIdNumbers || p == P::kReadAudit ||
              p == P::kReportAppeals || p == P::kEnterAppeals || p == P::kReadAppeals ||
-             p == P::kHandleAppeals || p == P::kReadAppealStats || p == P::kAcceptTasks;
+             p == P::kHandleAppeals || p == P::kReadAppealStats || p == P::kAcceptTasks ||
+             p == P::kManageVotes || p == P::kEnterBallots;
     case Role::kProperty:
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kManageHouseholds ||
              p == P::kReadPersonalData || p == P::kReportAppeals || p == P::kEnterAppeals ||
@@ -57,7 +58,8 @@ bool RoleHas(Role role, Permission p) {
              p == P::kClaimTasks || p == P::kRecordVisits;
     case Role::kBuildingLead:
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kReportAppeals ||
-             p == P::kEnterAppeals || p == P::kReadAppeals || p == P::kRecordVisits;
+             p == P::kEnterAppeals || p == P::kReadAppeals || p == P::kRecordVisits ||
+             p == P::kEnterBallots;
     case Role::kResident:
       return p == P::kReadStructure || p == P::kReportAppeals || p == P::kRegisterMembership;
   }

@@ -46,6 +46,9 @@ enum class Permission {
   kClaimTasks,          // claim the branch's tasks and report on them
   kAcceptTasks,         // owners' representatives accept or send back a task's result
   kRecordVisits,        // record door-knocking visits
+  // Owners decide (业主共同决定)
+  kManageVotes,   // announce votes, take the roll, answer objections, close, publish, rules
+  kEnterBallots,  // enter ballots received on paper, in the mobile box, by phone or by proxy
 };
 
 std::string_view RoleName(Role role);
