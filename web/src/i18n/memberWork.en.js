@@ -144,6 +144,7 @@ export default {
       finished: 'Finished',
     },
     coverage: {
+      current: 'This quarter',
       title: 'Visit coverage',
       total: '{from} to {to}: {visited} of {households} households visited ({share}), {visits} visits',
       households: 'Households',

@@ -145,6 +145,7 @@ export default {
       finished: '已结束',
     },
     coverage: {
+      current: '本季度',
       title: '走访覆盖率',
       total: '{from} 至 {to}：{households}户中已走访{visited}户（{share}），共走访{visits}次',
       households: '户数',

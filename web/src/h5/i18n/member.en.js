@@ -89,6 +89,7 @@ export default {
       noVisits: 'No visits recorded yet',
       problemsFiled: '{n} problems filed',
       formTitle: 'Visit to {label}',
+      today: 'Today',
       date: 'Date',
       heard: 'What you heard',
       heardPlaceholder: 'What the household said, any difficulties',

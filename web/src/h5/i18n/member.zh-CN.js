@@ -89,6 +89,7 @@ export default {
       noVisits: '还没有走访记录',
       problemsFiled: '已转为{n}件诉求',
       formTitle: '走访 {label}',
+      today: '今天',
       date: '走访日期',
       heard: '听到的情况',
       heardPlaceholder: '住户说了什么，有什么困难',
