@@ -333,3 +333,174 @@ test('the estate\'s rules: defaults shown, a change saved as the estate\'s own',
   assert.equal(rules.report_to, '02-28')
   await screenshot(desk, 'member-rules.png')
 })
+
+// ---- the task list (认领任务单) and door-knocking, in January 2027 ----------------------------
+
+const TASK = { title: '检查3号楼电梯维保记录', description: '逐台核对维保记录和年检标志，拍照上报' }
+// A 1×1 PNG: the server sniffs the bytes, so it must be a real image.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+let task // as the API gives it after publishing
+
+async function openTaskOnPhone() {
+  await phone.goto(server.baseURL + '/m/member')
+  await phone.getByTestId('h5-member-tasks').tap()
+  await phone.getByTestId('h5-tasks-open').waitFor()
+}
+
+test('the branch publishes a task from the estate\'s 任务单 tab', async () => {
+  await closeDialogs(desk)
+  await desk.goto(`${server.baseURL}/estates/${home.estate_id}/tasks`)
+  await desk.getByTestId('task-publish').click()
+  await desk.getByTestId('task-publish-dialog').waitFor()
+  // A one-character title is caught on the form, naming the field.
+  await fillField(desk, 'task-title', '查')
+  await desk.getByTestId('task-publish-submit').click()
+  await desk.getByText('请检查：任务名称').waitFor()
+  await fillField(desk, 'task-title', TASK.title)
+  await fillField(desk, 'task-description', TASK.description)
+  await fillField(desk, 'task-due-date', '2027-01-31')
+  await desk.keyboard.press('Enter')
+  await fillField(desk, 'task-points', '8')
+  await screenshot(desk, 'member-task-publish.png')
+  await desk.getByTestId('task-publish-submit').click()
+  await expectDialogClosed(desk, 'task-title')
+  await desk.getByTestId('task-drawer-status').waitFor()
+  assert.equal(await text(desk, 'task-drawer-status'), '进行中')
+  const list = await admin.ok('GET', `/estates/${home.estate_id}/member-tasks?status=open`)
+  task = list.items.find((x) => x.title === TASK.title)
+  assert.ok(task, 'the task is listed')
+  assert.equal(task.hours_minutes, 120) // 2 hours by default on the form
+  assert.equal(task.points, 8)
+  assert.equal(task.due_at, '2027-01-31T18:00:00+08:00')
+  assert.match(await desk.getByTestId('task-claims').innerText(), /还没有党员认领/)
+  await closeDialogs(desk)
+  await desk.keyboard.press('Escape')
+})
+
+test('the member claims it on the phone, reports progress and submits with a photo', async () => {
+  await openTaskOnPhone()
+  const card = phone.getByTestId('h5-task-card').filter({ hasText: TASK.title })
+  assert.match(await card.innerText(), /截止 2027-01-31 18:00 · 已认领 0\/1[\s\S]*2小时 · 8积分/)
+  await shot(phone, 'h5-member-tasks.png')
+  await card.tap()
+  await phone.getByTestId('h5-task-claim').tap()
+  await phone.getByTestId('h5-my-claim-status').waitFor()
+  assert.equal(await text(phone, 'h5-my-claim-status'), '进行中')
+
+  await phone.getByTestId('h5-task-progress').locator('textarea').fill('已检查2部电梯')
+  await phone.getByTestId('h5-task-progress-send').tap()
+  await phone.getByTestId('h5-my-claim').getByText('已检查2部电梯').waitFor()
+
+  // Submitting needs a report.
+  await phone.getByTestId('h5-task-submit').tap()
+  assert.equal(await text(phone, 'h5-task-error'), '请填写完成情况')
+  await phone.getByTestId('h5-task-report').locator('textarea').fill('3号楼4部电梯维保记录齐全，年检标志在有效期内')
+  await phone.getByTestId('h5-task-uploader').locator('input[type=file]').setInputFiles({ name: 'lift.png', mimeType: 'image/png', buffer: PNG })
+  await phone.locator('[data-testid=h5-task-uploader] .van-uploader__preview').waitFor()
+  await waitForCount(phone.locator('[data-testid=h5-task-uploader] .van-uploader__mask'), 0)
+  await phone.getByTestId('h5-task-submit').tap()
+  await phone.getByTestId('h5-my-claim-status').getByText('待验收').waitFor()
+  assert.equal(await phone.getByTestId('h5-my-claim').locator('.van-image').count(), 1, 'the photo is attached')
+  await shot(phone, 'h5-member-task-submitted.png')
+})
+
+test('the branch sends the result back with a reason, the member puts it right, and it is accepted', async () => {
+  const detail = await admin.ok('GET', `/member-tasks/${task.id}`)
+  const claim = detail.claims[0]
+  assert.equal(claim.status, 'submitted')
+  assert.equal(claim.photos.length, 1)
+
+  await desk.goto(`${server.baseURL}/estates/${home.estate_id}/tasks`)
+  await desk.getByTestId(`task-open-${task.id}`).click()
+  await desk.getByTestId(`claim-report-${claim.id}`).waitFor()
+  assert.equal(await text(desk, `claim-status-${claim.id}`), '待验收')
+  await desk.getByTestId(`claim-return-${claim.id}`).click()
+  await desk.getByTestId('task-decision-dialog').waitFor()
+  await desk.getByTestId('task-decision-submit').click()
+  await desk.getByText('请写明退回原因').waitFor() // a reason is required
+  await fillField(desk, 'task-decision-note', '请补拍年检标志')
+  await desk.getByTestId('task-decision-submit').click()
+  await expectDialogClosed(desk, 'task-decision-note')
+  await desk.getByTestId(`claim-status-${claim.id}`).getByText('退回整改').waitFor()
+
+  // The phone shows why; the member submits again.
+  await phone.reload()
+  await phone.getByTestId('h5-my-claim-decision').waitFor()
+  assert.equal(await text(phone, 'h5-my-claim-status'), '退回整改')
+  assert.match(await text(phone, 'h5-my-claim-decision'), /请补拍年检标志/)
+  await phone.getByTestId('h5-task-report').locator('textarea').fill('已补拍4部电梯的年检标志')
+  await phone.getByTestId('h5-task-submit').tap()
+  await phone.getByTestId('h5-my-claim-status').getByText('待验收').waitFor()
+
+  await desk.getByTestId('task-refresh').click()
+  await desk.getByTestId(`claim-accept-${claim.id}`).click()
+  await desk.getByTestId('task-decision-dialog').waitFor()
+  await fillField(desk, 'task-decision-note', '记录齐全')
+  await desk.getByTestId('task-decision-submit').click()
+  await expectDialogClosed(desk, 'task-decision-note')
+  await desk.getByTestId(`claim-status-${claim.id}`).getByText('已验收').waitFor()
+  assert.match(await desk.getByTestId('task-timeline').innerText(), /退回整改：请补拍年检标志[\s\S]*验收通过：记录齐全/)
+  await screenshot(desk, 'member-task-drawer.png')
+  // The branch marks the task done.
+  await desk.getByTestId('task-close').click()
+  await desk.getByTestId('task-decision-submit').click()
+  await desk.getByTestId('task-drawer-status').getByText('已完成').waitFor()
+})
+
+test('the member\'s yearly record shows the task\'s hours and points', async () => {
+  await openTaskOnPhone()
+  await phone.locator('.van-tab', { hasText: '我的任务' }).tap()
+  const mine = phone.getByTestId('h5-claim-card').filter({ hasText: TASK.title })
+  assert.equal(await mine.getByTestId('h5-claim-status').innerText(), '已验收')
+
+  await phone.goto(server.baseURL + '/m/member/record')
+  await phone.getByTestId('h5-rec-summary').waitFor()
+  assert.equal(await text(phone, 'h5-rec-year'), '2027年')
+  assert.equal(await text(phone, 'h5-rec-hours'), '2')
+  assert.equal(await text(phone, 'h5-rec-points'), '8')
+  const item = phone.getByTestId('h5-rec-item').filter({ hasText: TASK.title })
+  assert.match(await item.innerText(), /认领任务[\s\S]*2 小时 · 8 积分/)
+  await shot(phone, 'h5-member-record-task.png')
+  const record = await resident.ok('GET', `/member-registrations/${reg.id}/record?year=2027`)
+  assert.equal(record.summary.tasks, 1)
+  assert.equal(record.summary.minutes, 120)
+})
+
+test('the branch pairs a household as suggested; the member records a visit and passes a problem on', async () => {
+  await desk.goto(`${server.baseURL}/estates/${home.estate_id}/visits`)
+  const unpaired = desk.getByTestId('pairing-unpaired')
+  await unpaired.locator('tbody tr').first().waitFor()
+  const first = unpaired.locator('tbody tr').first()
+  const label = (await first.locator('td').nth(1).innerText()).trim()
+  await first.locator('.el-checkbox').click()
+  await desk.getByTestId('pairing-batch').click()
+  await desk.getByText('已结对 1 户').waitFor()
+  await desk.getByTestId('pairing-current').getByText(label).waitFor()
+  await screenshot(desk, 'member-pairing.png')
+
+  await phone.goto(server.baseURL + '/m/member')
+  await phone.getByTestId('h5-member-pairs').tap()
+  const pair = phone.getByTestId('h5-pair').filter({ hasText: label })
+  await pair.waitFor()
+  await pair.getByRole('button').tap()
+  await phone.getByTestId('h5-visit-form').waitFor()
+  await phone.getByTestId('h5-visit-heard').locator('textarea').fill('老人独居，希望有人定期探望')
+  await phone.getByTestId('h5-visit-add-problem').tap()
+  await phone.getByTestId('h5-visit-category').tap()
+  await phone.locator('.van-action-sheet__item').first().tap()
+  await phone.getByTestId('h5-visit-problem-text').locator('textarea').fill('楼道灯坏了，晚上看不见')
+  await shot(phone, 'h5-member-visit.png')
+  await phone.getByTestId('h5-visit-save').tap()
+  const visit = phone.getByTestId('h5-visit-item').filter({ hasText: '老人独居' })
+  await visit.waitFor()
+  assert.match(await visit.innerText(), /已转为1件诉求/)
+
+  const visits = await admin.ok('GET', `/estates/${home.estate_id}/visits`)
+  assert.equal(visits.items[0].appeal_ids.length, 1)
+  await desk.getByTestId('visits-part').getByText('走访记录').click()
+  await desk.getByTestId('visits-table').getByText('老人独居，希望有人定期探望').waitFor()
+  await desk.getByTestId('visits-part').getByText('敲门行动').click()
+  await desk.getByTestId('coverage-total').waitFor()
+  assert.match(await text(desk, 'coverage-total'), /已走访1户/)
+  await screenshot(desk, 'member-visits.png')
+})

@@ -4,7 +4,7 @@ import { createApp } from 'vue'
 import {
   ActionSheet, Badge, Button, Cell, CellGroup, ConfigProvider, Dialog, Empty, Field, Form, Grid,
   GridItem, Icon, Image as VanImage, List, Loading, NavBar, NoticeBar, Popup, PullRefresh, Radio,
-  RadioGroup, Search, Step, Steps, Switch, Tabbar, TabbarItem, Tag, Uploader,
+  RadioGroup, Search, Step, Steps, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag, Uploader,
 } from 'vant'
 import 'vant/lib/index.css'
 import App from './App.vue'
@@ -28,7 +28,7 @@ const app = createApp(App)
 for (const c of [
   ActionSheet, Badge, Button, Cell, CellGroup, ConfigProvider, Dialog, Empty, Field, Form, Grid,
   GridItem, Icon, VanImage, List, Loading, NavBar, NoticeBar, Popup, PullRefresh, Radio,
-  RadioGroup, Search, Step, Steps, Switch, Tabbar, TabbarItem, Tag, Uploader,
+  RadioGroup, Search, Step, Steps, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag, Uploader,
 ]) {
   app.use(c)
 }

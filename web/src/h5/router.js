@@ -11,10 +11,13 @@ export const routes = [
   { path: '/appeals/:id(\\d+)', name: 'appeal', component: () => import('./views/AppealView.vue'), meta: { auth: true } },
   { path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'), meta: { auth: true } },
   { path: '/me', name: 'me', component: () => import('./views/MeView.vue'), meta: { auth: true, tabbar: true } },
-  // 我是党员 (party members in their estate). Tasks and visits will get pages under /member/ too.
+  // 我是党员 (party members in their estate): registration, commitments, record, tasks, pairs.
   { path: '/member', name: 'member', component: () => import('./views/MemberView.vue'), meta: { auth: true } },
   { path: '/member/register', name: 'member-register', component: () => import('./views/MemberRegisterView.vue'), meta: { auth: true } },
   { path: '/member/commitments', name: 'member-commitments', component: () => import('./views/MemberCommitmentsView.vue'), meta: { auth: true } },
+  { path: '/member/tasks', name: 'member-tasks', component: () => import('./views/MemberTasksView.vue'), meta: { auth: true } },
+  { path: '/member/tasks/:id(\\d+)', name: 'member-task', component: () => import('./views/MemberTaskView.vue'), meta: { auth: true } },
+  { path: '/member/pairs', name: 'member-pairs', component: () => import('./views/MemberPairsView.vue'), meta: { auth: true } },
   { path: '/member/record', name: 'member-record', component: () => import('./views/MemberRecordView.vue'), meta: { auth: true } },
   { path: '/board/:estateId(\\d+)', name: 'board', component: () => import('./views/BoardView.vue'), meta: { tabbar: true } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },

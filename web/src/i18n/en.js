@@ -1,8 +1,10 @@
 // English — the console's second language. Keep keys identical to zh-CN.js (a unit test checks).
 import members from './members.en.js'
+import memberWork from './memberWork.en.js'
 
 export default {
   ...members,
+  ...memberWork,
   app: {
     title: 'Linli',
     subtitle: 'Party-led estate governance',
@@ -100,6 +102,8 @@ export default {
       categories: 'Categories & limits',
       members: 'Party members',
       commitments: 'Commitments',
+      tasks: 'Tasks',
+      visits: 'Pairing & visits',
       accounts: 'Accounts',
     },
   },

@@ -1,8 +1,10 @@
 // 简体中文 — the console's first language. Keep keys identical to en.js (a unit test checks).
 import members from './members.zh-CN.js'
+import memberWork from './memberWork.zh-CN.js'
 
 export default {
   ...members,
+  ...memberWork,
   app: {
     title: '邻里',
     subtitle: '党建引领小区治理',
@@ -100,6 +102,8 @@ export default {
       categories: '类别与时限',
       members: '党员报到',
       commitments: '承诺践诺',
+      tasks: '任务单',
+      visits: '结对与走访',
       accounts: '账号',
     },
   },
