@@ -46,6 +46,8 @@ void RegisterOpen311Routes(Router& r, Api& api);
 void RegisterMemberRoutes(Router& r, Api& api);
 // Party members: pairing (结对) and door-knocking (敲门行动).
 void RegisterMemberVisitRoutes(Router& r, Api& api);
+// Meetings, minutes, decisions and action items; supervision (四必).
+void RegisterMeetingRoutes(Router& r, Api& api);
 
 // All of the above.
 void RegisterAllRoutes(Router& r, Api& api);

@@ -126,6 +126,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterOpen311Routes(r, api);
   RegisterMemberRoutes(r, api);
   RegisterMemberVisitRoutes(r, api);
+  RegisterMeetingRoutes(r, api);
 }
 
 }  // namespace linli::http

@@ -46,6 +46,10 @@ enum class Permission {
   kClaimTasks,          // claim the branch's tasks and report on them
   kAcceptTasks,         // owners' representatives accept or send back a task's result
   kRecordVisits,        // record door-knocking visits
+  // Meetings and supervision (议事协商, 四必; docs/MEETINGS.md)
+  kManageMeetings,     // schedule meetings, record minutes, decisions, action items, publish
+  kReadMeetings,       // meetings with minutes and attendance, action items, the 四必 report
+  kRecordSupervision,  // the community party organisation's records: spot-checks, projects
 };
 
 std::string_view RoleName(Role role);
