@@ -816,9 +816,9 @@ Result<storage::SupervisionRecord> MeetingService::RecordSupervision(const Princ
 
 Result<std::vector<storage::SupervisionRecord>> MeetingService::ListSupervision(
     const Principal& who, std::int64_t estate_id, const std::string& quarter) {
-  std::optional<domain::Quarter> q;
+  std::optional<domain::SupervisionQuarter> q;
   if (!quarter.empty()) {
-    LINLI_ASSIGN_OR_RETURN(q, domain::ParseQuarter(quarter));
+    LINLI_ASSIGN_OR_RETURN(q, domain::ParseSupervisionQuarter(quarter));
   }
   return env_.db.Read([&](storage::Tx& tx) -> Result<std::vector<storage::SupervisionRecord>> {
     LINLI_ASSIGN_OR_RETURN(auto estate, LoadEstate(tx, estate_id));
@@ -831,15 +831,15 @@ Result<std::vector<storage::SupervisionRecord>> MeetingService::ListSupervision(
 
 Result<SupervisionReport> MeetingService::FourMusts(const Principal& who, std::int64_t unit_id,
                                                     const std::string& quarter) {
-  domain::Quarter q = domain::QuarterOf(env_.clock.Now());
+  domain::SupervisionQuarter q = domain::SupervisionQuarterOf(env_.clock.Now());
   if (!quarter.empty()) {
-    LINLI_ASSIGN_OR_RETURN(q, domain::ParseQuarter(quarter));
+    LINLI_ASSIGN_OR_RETURN(q, domain::ParseSupervisionQuarter(quarter));
   }
   return env_.db.Read([&](storage::Tx& tx) -> Result<SupervisionReport> {
     LINLI_ASSIGN_OR_RETURN(auto unit, LoadUnit(tx, unit_id));
     LINLI_TRY(RequireRead(who, unit.path));
     SupervisionReport out;
-    out.quarter = domain::QuarterName(q);
+    out.quarter = domain::SupervisionQuarterName(q);
     out.from = q.begin;
     out.to = q.end;
     LINLI_ASSIGN_OR_RETURN(auto estates, storage::EstatesUnder(tx, unit.path));

@@ -392,7 +392,8 @@ TEST_F(MeetingsApi, FourMustsShowWhatWasMissed) {
       committee_);
   ASSERT_EQ(second.status, 200) << second.body;
 
-  auto report = s_.Get("/api/v1/units/" + Id(community_) + "/four-musts?quarter=2026Q1", official_);
+  auto report =
+      s_.Get("/api/v1/units/" + Id(community_) + "/four-musts?quarter=2026-Q1", official_);
   ASSERT_EQ(report.status, 200) << report.body;
   ASSERT_EQ(report.json.at("estates").as_array().size(), 1u);
   json::object estate = report.json.at("estates").as_array()[0].as_object();
@@ -429,7 +430,7 @@ TEST_F(MeetingsApi, FourMustsShowWhatWasMissed) {
                             official_);
   ASSERT_EQ(supervised.status, 201) << supervised.body;
 
-  report = s_.Get("/api/v1/units/" + Id(estate_) + "/four-musts?quarter=2026Q1", branch_);
+  report = s_.Get("/api/v1/units/" + Id(estate_) + "/four-musts?quarter=2026-Q1", branch_);
   ASSERT_EQ(report.status, 200) << report.body;
   estate = report.json.at("estates").as_array()[0].as_object();
   EXPECT_EQ(estate.at("missed"), 2);
@@ -437,12 +438,12 @@ TEST_F(MeetingsApi, FourMustsShowWhatWasMissed) {
   EXPECT_EQ(musts[2].at("met"), true);
   EXPECT_EQ(musts[3].at("met"), true);
   // Another quarter: nothing happened, only the spot-check is missed.
-  auto q2 = s_.Get("/api/v1/units/" + Id(estate_) + "/four-musts?quarter=2026Q2", branch_);
+  auto q2 = s_.Get("/api/v1/units/" + Id(estate_) + "/four-musts?quarter=2026-Q2", branch_);
   EXPECT_EQ(q2.json.at("estates").as_array()[0].at("missed"), 1);
-  EXPECT_EQ(s_.Get("/api/v1/units/" + Id(estate_) + "/four-musts?quarter=2026Q9", branch_).status,
+  EXPECT_EQ(s_.Get("/api/v1/units/" + Id(estate_) + "/four-musts?quarter=2026-Q9", branch_).status,
             400);
   auto records =
-      s_.Get("/api/v1/estates/" + Id(estate_) + "/supervision-records?quarter=2026Q1", branch_);
+      s_.Get("/api/v1/estates/" + Id(estate_) + "/supervision-records?quarter=2026-Q1", branch_);
   ASSERT_EQ(records.status, 200) << records.body;
   EXPECT_EQ(records.json.at("items").as_array().size(), 2u);
   EXPECT_EQ(AuditActions("supervision_record").size(), 2u);

@@ -132,17 +132,19 @@ TEST(Absence, FlaggedWhenAbsentFromMoreThanHalf) {
 }
 
 TEST(Quarters, ParseAndBounds) {
-  auto q = ParseQuarter("2026Q1");
+  auto q = ParseSupervisionQuarter("2026-Q1");
   ASSERT_TRUE(q);
   EXPECT_EQ(FormatTime(q->begin), "2026-01-01T00:00:00+08:00");
   EXPECT_EQ(FormatTime(q->end), "2026-04-01T00:00:00+08:00");
-  auto q4 = ParseQuarter("2026q4");
+  auto q4 = ParseSupervisionQuarter("2026q4");
   ASSERT_TRUE(q4);
   EXPECT_EQ(FormatTime(q4->end), "2027-01-01T00:00:00+08:00");
-  EXPECT_FALSE(ParseQuarter("2026Q5"));
-  EXPECT_FALSE(ParseQuarter("26Q1"));
-  EXPECT_EQ(QuarterName(QuarterOf(T("2026-03-31T23:59:59+08:00"))), "2026Q1");
-  EXPECT_EQ(QuarterName(QuarterOf(T("2026-04-01T00:00:00+08:00"))), "2026Q2");
+  EXPECT_FALSE(ParseSupervisionQuarter("2026Q5"));
+  EXPECT_FALSE(ParseSupervisionQuarter("26Q1"));
+  EXPECT_EQ(SupervisionQuarterName(SupervisionQuarterOf(T("2026-03-31T23:59:59+08:00"))),
+            "2026-Q1");
+  EXPECT_EQ(SupervisionQuarterName(SupervisionQuarterOf(T("2026-04-01T00:00:00+08:00"))),
+            "2026-Q2");
 }
 
 TEST(FourMusts, MissesAreListed) {

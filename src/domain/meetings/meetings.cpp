@@ -298,8 +298,8 @@ bool AbsenceFlagged(int absent, int meetings) {
 // ---- Four musts ---------------------------------------------------------------------------------
 
 namespace {
-Quarter MakeQuarter(int year, int q) {
-  Quarter out;
+SupervisionQuarter MakeSupervisionQuarter(int year, int q) {
+  SupervisionQuarter out;
   out.year = year;
   out.q = q;
   const unsigned first_month = static_cast<unsigned>((q - 1) * 3 + 1);
@@ -311,27 +311,31 @@ Quarter MakeQuarter(int year, int q) {
 }
 }  // namespace
 
-Result<Quarter> ParseQuarter(std::string_view text, std::string_view field) {
+Result<SupervisionQuarter> ParseSupervisionQuarter(std::string_view text, std::string_view field) {
+  // "2026-Q1" as the visit coverage writes it; "2026Q1" is accepted too.
+  std::string compact(text);
+  if (compact.size() == 7 && compact[4] == '-') compact.erase(4, 1);
   int year = 0;
-  if (text.size() == 6 && (text[4] == 'Q' || text[4] == 'q') && text[5] >= '1' && text[5] <= '4') {
-    auto [p, ec] = std::from_chars(text.data(), text.data() + 4, year);
-    if (ec == std::errc() && p == text.data() + 4 && year >= 2000 && year <= 2100)
-      return MakeQuarter(year, text[5] - '0');
+  if (compact.size() == 6 && (compact[4] == 'Q' || compact[4] == 'q') && compact[5] >= '1' &&
+      compact[5] <= '4') {
+    auto [p, ec] = std::from_chars(compact.data(), compact.data() + 4, year);
+    if (ec == std::errc() && p == compact.data() + 4 && year >= 2000 && year <= 2100)
+      return MakeSupervisionQuarter(year, compact[5] - '0');
   }
   return InvalidArgument(
-      "quarter must look like 2026Q1 (year, Q, 1-4); got '" + std::string(text) + "'",
+      "quarter must look like 2026-Q1 (year, -Q, 1 to 4); got '" + std::string(text) + "'",
       std::string(field));
 }
 
-Quarter QuarterOf(UnixSeconds t) {
+SupervisionQuarter SupervisionQuarterOf(UnixSeconds t) {
   int y = 0;
   unsigned m = 0, d = 0;
   CivilFromDays(DayOf(t), y, m, d);
-  return MakeQuarter(y, static_cast<int>((m - 1) / 3 + 1));
+  return MakeSupervisionQuarter(y, static_cast<int>((m - 1) / 3 + 1));
 }
 
-std::string QuarterName(const Quarter& q) {
-  return std::to_string(q.year) + "Q" + std::to_string(q.q);
+std::string SupervisionQuarterName(const SupervisionQuarter& q) {
+  return std::to_string(q.year) + "-Q" + std::to_string(q.q);
 }
 
 std::string_view MustName(Must m) {

@@ -116,16 +116,18 @@ bool AbsenceFlagged(int absent, int meetings);
 
 // ---- The four musts of supervision (四必) -------------------------------------------------------
 
-// A calendar quarter in Asia/Shanghai: "2026Q1".
-struct Quarter {
+// A calendar quarter in Asia/Shanghai: "2026-Q1" (as the visit coverage writes it; a type of
+// its own, members/pairing has a civil-date Quarter).
+struct SupervisionQuarter {
   int year = 0;
   int q = 1;              // 1..4
   UnixSeconds begin = 0;  // 00:00 of its first day
   UnixSeconds end = 0;    // 00:00 of the next quarter's first day
 };
-Result<Quarter> ParseQuarter(std::string_view text, std::string_view field = "quarter");
-Quarter QuarterOf(UnixSeconds t);
-std::string QuarterName(const Quarter& q);
+Result<SupervisionQuarter> ParseSupervisionQuarter(std::string_view text,
+                                                   std::string_view field = "quarter");
+SupervisionQuarter SupervisionQuarterOf(UnixSeconds t);
+std::string SupervisionQuarterName(const SupervisionQuarter& q);
 
 // What the report is built from, all within the period.
 struct SupervisedMeeting {  // a committee meeting or an owners' assembly that was held
