@@ -7,6 +7,7 @@ import UnitView from './views/UnitView.vue'
 import EstateView from './views/EstateView.vue'
 import AuditView from './views/AuditView.vue'
 import CalendarView from './views/CalendarView.vue'
+import SupervisionView from './views/SupervisionView.vue'
 import AppealsView from './views/appeals/AppealsView.vue'
 import AppealView from './views/appeals/AppealView.vue'
 import IntakeView from './views/appeals/IntakeView.vue'
@@ -38,6 +39,8 @@ export const router = createRouter({
         { path: 'members/:id(\\d+)', name: 'member', component: MemberView, props: true },
         { path: 'employers', name: 'employers', component: EmployersView },
         { path: 'employers/:id(\\d+)', name: 'employer-figures', component: EmployerFiguresView, props: true },
+        // 四必监督 across the estates below a unit (officials above the estates).
+        { path: 'units/:id(\\d+)/four-musts', name: 'four-musts', component: SupervisionView, props: true },
         { path: 'audit', name: 'audit', component: AuditView },
         { path: 'calendar', name: 'calendar', component: CalendarView },
       ],

@@ -39,7 +39,9 @@ bool RoleHas(Role role, Permission p) {
     case Role::kOfficial:
       return true;  // officials work the whole subtree, sensitive reads audited
     case Role::kBranch:
-      return p != P::kManageUnits && p != P::kReadIdNumbers;
+      // The branch is supervised by the community party organisation, it does not record the
+      // supervision itself.
+      return p != P::kManageUnits && p != P::kReadIdNumbers && p != P::kRecordSupervision;
     case Role::kCommittee:
       // The committee keeps the owner roll; it sees ID numbers for eligibility checks, but
       // party membership is not its business.
@@ -47,11 +49,12 @@ bool RoleHas(Role role, Permission p) {
              p == P::kReadPersonalData || p == P::kReadIdNumbers || p == P::kReadAudit ||
              p == P::kReportAppeals || p == P::kEnterAppeals || p == P::kReadAppeals ||
              p == P::kHandleAppeals || p == P::kReadAppealStats || p == P::kAcceptTasks ||
-             p == P::kManageVotes || p == P::kEnterBallots;
+             p == P::kManageVotes || p == P::kEnterBallots || p == P::kManageMeetings ||
+             p == P::kReadMeetings;
     case Role::kProperty:
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kManageHouseholds ||
              p == P::kReadPersonalData || p == P::kReportAppeals || p == P::kEnterAppeals ||
-             p == P::kReadAppeals || p == P::kHandleAppeals;
+             p == P::kReadAppeals || p == P::kHandleAppeals || p == P::kReadMeetings;
     case Role::kMember:
       return p == P::kReadStructure || p == P::kReadHouseholds || p == P::kReportAppeals ||
              p == P::kEnterAppeals || p == P::kReadAppeals || p == P::kRegisterMembership ||

@@ -49,6 +49,10 @@ enum class Permission {
   // Owners decide (业主共同决定)
   kManageVotes,   // announce votes, take the roll, answer objections, close, publish, rules
   kEnterBallots,  // enter ballots received on paper, in the mobile box, by phone or by proxy
+  // Meetings and supervision (议事协商, 四必; docs/MEETINGS.md)
+  kManageMeetings,     // schedule meetings, record minutes, decisions, action items, publish
+  kReadMeetings,       // meetings with minutes and attendance, action items, the 四必 report
+  kRecordSupervision,  // the community party organisation's records: spot-checks, projects
 };
 
 std::string_view RoleName(Role role);

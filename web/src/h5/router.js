@@ -19,6 +19,8 @@ export const routes = [
   { path: '/member/tasks/:id(\\d+)', name: 'member-task', component: () => import('./views/MemberTaskView.vue'), meta: { auth: true } },
   { path: '/member/pairs', name: 'member-pairs', component: () => import('./views/MemberPairsView.vue'), meta: { auth: true } },
   { path: '/member/record', name: 'member-record', component: () => import('./views/MemberRecordView.vue'), meta: { auth: true } },
+  // 议事决定公开: the estate's published meeting decisions (docs/MEETINGS.md).
+  { path: '/decisions/:estateId(\\d+)', name: 'decisions', component: () => import('./views/DecisionsView.vue'), meta: { auth: true } },
   { path: '/board/:estateId(\\d+)', name: 'board', component: () => import('./views/BoardView.vue'), meta: { tabbar: true } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },
 ]

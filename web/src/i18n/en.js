@@ -1,10 +1,12 @@
 // English — the console's second language. Keep keys identical to zh-CN.js (a unit test checks).
 import members from './members.en.js'
 import memberWork from './memberWork.en.js'
+import meetings from './meetings.en.js'
 
 export default {
   ...members,
   ...memberWork,
+  ...meetings,
   app: {
     title: 'Linli',
     subtitle: 'Party-led estate governance',
@@ -104,6 +106,8 @@ export default {
       commitments: 'Commitments',
       tasks: 'Tasks',
       visits: 'Pairing & visits',
+      meetings: 'Meetings',
+      supervision: 'Four musts',
       accounts: 'Accounts',
     },
   },
@@ -765,6 +769,13 @@ export default {
     delivered: 'Delivered',
   },
   enums: {
+    meetingKind: { joint: 'Joint meeting', deliberation: 'Residents\' deliberation', committee: 'Committee meeting', assembly: 'Owners\' assembly', leadership: 'Leadership group' },
+    meetingStatus: { scheduled: 'Scheduled', held: 'Held', cancelled: 'Cancelled' },
+    meetingSide: { branch: 'Party branch', committee: 'Owners\' committee', property: 'Property company', community_party: 'Community party organisation', resident: 'Residents', official: 'Street / departments', other: 'Other' },
+    presence: { present: 'Present', absent: 'Absent', proxy: 'Proxy' },
+    recurrence: { none: 'Once', monthly: 'Monthly', bimonthly: 'Every two months', quarterly: 'Quarterly' },
+    must: { attend: 'Attend committee meetings and assemblies', decide: 'Take part in major decisions', supervise: 'Supervise major projects', spot_check: 'Spot-check public-revenue accounts' },
+    supervisionKind: { spot_check: 'Public-revenue spot-check', project: 'Major project supervision' },
     unitKind: {
       city: 'City',
       district: 'District',

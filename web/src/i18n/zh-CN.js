@@ -1,10 +1,12 @@
 // 简体中文 — the console's first language. Keep keys identical to en.js (a unit test checks).
 import members from './members.zh-CN.js'
 import memberWork from './memberWork.zh-CN.js'
+import meetings from './meetings.zh-CN.js'
 
 export default {
   ...members,
   ...memberWork,
+  ...meetings,
   app: {
     title: '邻里',
     subtitle: '党建引领小区治理',
@@ -104,6 +106,8 @@ export default {
       commitments: '承诺践诺',
       tasks: '任务单',
       visits: '结对与走访',
+      meetings: '会议',
+      supervision: '四必监督',
       accounts: '账号',
     },
   },
@@ -765,6 +769,13 @@ export default {
     delivered: '是否交付',
   },
   enums: {
+    meetingKind: { joint: '小区治理联席会', deliberation: '说事议事会', committee: '业委会会议', assembly: '业主大会', leadership: '领导小组会议' },
+    meetingStatus: { scheduled: '待召开', held: '已召开', cancelled: '已取消' },
+    meetingSide: { branch: '党支部', committee: '业委会', property: '物业', community_party: '社区党组织', resident: '居民', official: '街道/部门', other: '其他' },
+    presence: { present: '出席', absent: '缺席', proxy: '委托' },
+    recurrence: { none: '单次', monthly: '每月', bimonthly: '每两月', quarterly: '每季度' },
+    must: { attend: '必列席业委会会议和业主大会', decide: '必参与重大事项决策', supervise: '必监督重大项目', spot_check: '必抽查公共收益账目' },
+    supervisionKind: { spot_check: '公共收益账目抽查', project: '重大项目监督' },
     unitKind: {
       city: '市',
       district: '区',

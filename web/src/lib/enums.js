@@ -44,6 +44,14 @@ export const ENUMS = {
   commitmentReview: COMMITMENT_REVIEWS,
   entryKind: ENTRY_KINDS,
   recordKind: RECORD_KINDS,
+  // Meetings and supervision (docs/MEETINGS.md)
+  meetingKind: ['joint', 'deliberation', 'committee', 'assembly', 'leadership'],
+  meetingStatus: ['scheduled', 'held', 'cancelled'],
+  meetingSide: ['branch', 'committee', 'property', 'community_party', 'resident', 'official', 'other'],
+  presence: ['present', 'absent', 'proxy'],
+  recurrence: ['none', 'monthly', 'bimonthly', 'quarterly'],
+  must: ['attend', 'decide', 'supervise', 'spot_check'],
+  supervisionKind: ['spot_check', 'project'],
 }
 
 /** Posts that make a person a member of a committee (业委会/物管会). */

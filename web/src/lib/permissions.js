@@ -29,17 +29,22 @@ export const PERMISSIONS = [
   'claimTasks', // claim the branch's tasks
   'acceptTasks', // owners' representatives accept a task's result
   'recordVisits', // record door-knocking visits
+  // Meetings and supervision (docs/MEETINGS.md)
+  'manageMeetings', // schedule meetings, minutes, decisions, action items, publish
+  'readMeetings', // meetings, action items, the 四必 report
+  'recordSupervision', // the community party organisation's spot-checks and project supervision
 ]
 
 const ROLE_PERMISSIONS = {
   admin: PERMISSIONS,
   official: PERMISSIONS,
-  branch: PERMISSIONS.filter((p) => p !== 'manageUnits' && p !== 'readIdNumbers'),
+  branch: PERMISSIONS.filter((p) => p !== 'manageUnits' && p !== 'readIdNumbers' && p !== 'recordSupervision'),
   committee: [
     'readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'readIdNumbers', 'readAudit',
     'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readAppealStats', 'acceptTasks',
+    'manageMeetings', 'readMeetings',
   ],
-  property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals'],
+  property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readMeetings'],
   member: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'registerMembership', 'claimTasks', 'recordVisits'],
   building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'recordVisits'],
   resident: ['readStructure', 'reportAppeals', 'registerMembership'],
