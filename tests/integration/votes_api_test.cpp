@@ -61,14 +61,13 @@ class VotesApi : public ::testing::Test {
         s_.Call("POST", "/api/v1/estates/" + std::to_string(estate_) + "/households:import",
                 kHouseholdsCsv, Admin(), "text/csv; charset=utf-8");
     ASSERT_EQ(imported.status, 200) << imported.body;
-    auto owners = s_.Get("/api/v1/estates/" + std::to_string(estate_) + "/owners?page_size=50",
-                         Admin());
+    auto owners =
+        s_.Get("/api/v1/estates/" + std::to_string(estate_) + "/owners?page_size=50", Admin());
     ASSERT_EQ(owners.status, 200) << owners.body;
     for (const auto& o : owners.json.at("items").as_array())
       owner_[Str(o.at("name"))] = o.at("id").as_int64();
     ASSERT_EQ(owner_.size(), 6u) << owners.body;
-    auto buildings =
-        s_.Get("/api/v1/estates/" + std::to_string(estate_) + "/buildings", Admin());
+    auto buildings = s_.Get("/api/v1/estates/" + std::to_string(estate_) + "/buildings", Admin());
     for (const auto& b : buildings.json.at("items").as_array())
       building_[Str(b.at("name"))] = b.at("id").as_int64();
     MakeAccount("13800000106", "赵主任", "committee", estate_);
@@ -80,9 +79,9 @@ class VotesApi : public ::testing::Test {
 
   void MakeAccount(const std::string& phone, const std::string& name, const std::string& role,
                    std::int64_t unit) {
-    auto a = s_.Post("/api/v1/accounts",
-                     json::object{{"phone", phone}, {"password", "Passw0rd!"}, {"name", name}},
-                     Admin());
+    auto a =
+        s_.Post("/api/v1/accounts",
+                json::object{{"phone", phone}, {"password", "Passw0rd!"}, {"name", name}}, Admin());
     ASSERT_EQ(a.status, 201) << a.body;
     auto g = s_.Post("/api/v1/accounts/" + std::to_string(a.json.at("id").as_int64()) + "/roles",
                      json::object{{"role", role}, {"unit_id", unit}}, Admin());
@@ -169,8 +168,8 @@ TEST_F(VotesApi, BadMotionsAreRefusedAndNothingIsCreated) {
   auto early = Create(cases[2].body, token);
   EXPECT_NE(Message(early).find("2026-12-17T00:00:00+08:00"), std::string::npos) << early.body;
   // Property staff may not run owners' votes; residents neither.
-  json::object ok{{"title", "合法的表决"}, {"matter", 4}, {"opens_at", kOpens},
-                  {"closes_at", kCloses}};
+  json::object ok{
+      {"title", "合法的表决"}, {"matter", 4}, {"opens_at", kOpens}, {"closes_at", kCloses}};
   EXPECT_EQ(Create(ok, s_.Login("13800000148", "Passw0rd!")).status, 403);
   EXPECT_EQ(Create(ok, Owner("13900000001")).status, 403);
   auto list = s_.Get("/api/v1/estates/" + std::to_string(estate_) + "/votes", token);
@@ -220,9 +219,9 @@ TEST_F(VotesApi, ObjectionsAreAnsweredAndTheRollFreezesWhenVotingOpens) {
   auto o = s_.Post(V(id, "/objections"), json::object{{"text", "我家面积应为登记面积 101.50"}},
                    Owner("13900000001"));
   ASSERT_EQ(o.status, 201) << o.body;
-  auto a = s_.Post("/api/v1/roll-objections/" + std::to_string(o.json.at("id").as_int64()) +
-                       "/answer",
-                   json::object{{"answer", "已核对不动产登记，面积以登记为准"}}, Committee());
+  auto a =
+      s_.Post("/api/v1/roll-objections/" + std::to_string(o.json.at("id").as_int64()) + "/answer",
+              json::object{{"answer", "已核对不动产登记，面积以登记为准"}}, Committee());
   ASSERT_EQ(a.status, 200) << a.body;
   EXPECT_EQ(a.json.at("answer"), "已核对不动产登记，面积以登记为准");
   EXPECT_EQ(s_.Post(V(id, "/roll/retake"), json::object{}, Committee()).status, 200);
@@ -294,25 +293,26 @@ TEST_F(VotesApi, BallotsOncePerOwnerAcrossChannelsWithinTheWindow) {
 }
 
 TEST_F(VotesApi, ProxyBallotsNeedAuthorisationAndRespectTheCap) {
-  auto rules = s_.Call("PUT", "/api/v1/estates/" + std::to_string(estate_) + "/vote-rules",
-                       json::serialize(json::object{{"proxy_cap", 1},
-                                                    {"channels", json::array{"online", "paper",
-                                                                             "proxy"}}}),
-                       Committee());
+  auto rules =
+      s_.Call("PUT", "/api/v1/estates/" + std::to_string(estate_) + "/vote-rules",
+              json::serialize(json::object{{"proxy_cap", 1},
+                                           {"channels", json::array{"online", "paper", "proxy"}}}),
+              Committee());
   ASSERT_EQ(rules.status, 200) << rules.body;
   const auto id = NewVote(4);
   SetClock(kDuringVote);
   const auto staff = Committee();
   EXPECT_EQ(Field(Cast(id, "赵四", "agree", "proxy", staff, {{"evidence", "授权委托书 01"}})),
             "proxy_name");
-  ASSERT_EQ(Cast(id, "赵四", "agree", "proxy", staff,
-                 {{"evidence", "授权委托书 01"}, {"proxy_name", "孙代理"},
-                  {"proxy_phone", "13911110000"}})
-                .status,
-            201);
-  auto capped = Cast(id, "钱五", "agree", "proxy", staff,
-                     {{"evidence", "授权委托书 02"}, {"proxy_name", "孙代理"},
-                      {"proxy_phone", "13911110000"}});
+  ASSERT_EQ(
+      Cast(
+          id, "赵四", "agree", "proxy", staff,
+          {{"evidence", "授权委托书 01"}, {"proxy_name", "孙代理"}, {"proxy_phone", "13911110000"}})
+          .status,
+      201);
+  auto capped = Cast(
+      id, "钱五", "agree", "proxy", staff,
+      {{"evidence", "授权委托书 02"}, {"proxy_name", "孙代理"}, {"proxy_phone", "13911110000"}});
   EXPECT_EQ(capped.status, 409) << capped.body;
   EXPECT_EQ(Field(capped), "proxy_name");
   // The estate does not take phone ballots.
