@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'claimTasks', // claim the branch's tasks
   'acceptTasks', // owners' representatives accept a task's result
   'recordVisits', // record door-knocking visits
+  // Owners' votes (业主共同决定, docs/VOTES.md)
+  'manageVotes', // announce votes, the roll and objections, close, publish, the voting rules
+  'enterBallots', // enter ballots received on paper, in the ballot box, by phone or by proxy
 ]
 
 const ROLE_PERMISSIONS = {
@@ -38,10 +41,11 @@ const ROLE_PERMISSIONS = {
   committee: [
     'readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'readIdNumbers', 'readAudit',
     'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readAppealStats', 'acceptTasks',
+    'manageVotes', 'enterBallots',
   ],
   property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals'],
   member: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'registerMembership', 'claimTasks', 'recordVisits'],
-  building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'recordVisits'],
+  building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'recordVisits', 'enterBallots'],
   resident: ['readStructure', 'reportAppeals', 'registerMembership'],
 }
 
