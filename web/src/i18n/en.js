@@ -1,10 +1,12 @@
 // English — the console's second language. Keep keys identical to zh-CN.js (a unit test checks).
 import members from './members.en.js'
 import memberWork from './memberWork.en.js'
+import votes from './votes.en.js'
 
 export default {
   ...members,
   ...memberWork,
+  ...votes,
   app: {
     title: 'Linli',
     subtitle: 'Party-led estate governance',
@@ -104,6 +106,7 @@ export default {
       commitments: 'Commitments',
       tasks: 'Tasks',
       visits: 'Pairing & visits',
+      votes: 'Owners’ votes',
       accounts: 'Accounts',
     },
   },

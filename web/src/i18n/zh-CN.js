@@ -1,10 +1,12 @@
 // 简体中文 — the console's first language. Keep keys identical to en.js (a unit test checks).
 import members from './members.zh-CN.js'
 import memberWork from './memberWork.zh-CN.js'
+import votes from './votes.zh-CN.js'
 
 export default {
   ...members,
   ...memberWork,
+  ...votes,
   app: {
     title: '邻里',
     subtitle: '党建引领小区治理',
@@ -104,6 +106,7 @@ export default {
       commitments: '承诺践诺',
       tasks: '任务单',
       visits: '结对与走访',
+      votes: '业主表决',
       accounts: '账号',
     },
   },
