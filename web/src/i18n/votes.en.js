@@ -62,6 +62,7 @@ export default {
       submit: 'Publish the notice',
       check: 'Please check: {field}',
       created: 'Notice published; the roll is taken',
+      tooEarly: 'Less than 15 days’ notice: voting may open at {at} or later.',
     },
     detail: {
       summary: 'Summary',
@@ -149,6 +150,7 @@ export default {
       submit: 'Enter',
       saved: 'Ballot entered',
       alreadyVoted: 'Voted',
+      duplicate: 'Second ballot refused and logged',
       list: 'Ballots',
       refusals: 'Refused second attempts',
       noRefusals: 'No refused attempts',

@@ -62,6 +62,7 @@ export default {
       submit: '发布公告',
       check: '请检查：{field}',
       created: '已发布公告，名册已生成',
+      tooEarly: '公告期不足15日：请把开始投票时间改为 {at} 或之后。',
     },
     detail: {
       summary: '概况',
@@ -149,6 +150,7 @@ export default {
       submit: '录入',
       saved: '选票已录入',
       alreadyVoted: '已投票',
+      duplicate: '重复投票，已拒绝并记录',
       list: '选票',
       refusals: '被拒绝的重复投票',
       noRefusals: '没有被拒绝的投票',

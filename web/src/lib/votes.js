@@ -7,6 +7,7 @@
 // is met is what the server says (`met`, `area_met`, `heads_met`), the console only shows it.
 
 import { addDays, todayInShanghai } from './format.js'
+import { isWeekend } from './calendar.js'
 
 export const MATTERS = [1, 2, 3, 4, 5, 6, 7, 8, 9]
 export const CHOICES = ['agree', 'disagree', 'abstain']
@@ -124,18 +125,24 @@ export function shanghaiTime(date, time) {
 }
 
 /**
- * The earliest day voting may open after a notice given on `today` (YYYY-MM-DD, Beijing): the
- * notice period of 15 days starts the next day and ends at 24:00 of the 15th, so voting opens
- * from 00:00 of the 16th day. A last day on a holiday moves on: the server's answer
- * (earliest_opening) is the one that counts.
+ * The earliest day voting may open after a notice given on `today` (YYYY-MM-DD, Beijing), as the
+ * server counts (RULES.md §0, work_calendar DeadlineAfterDays): the 15 days start the next day;
+ * the last day, if not a working day (a weekend unless a make-up workday, or a holiday of the
+ * calendar `{holidays, workdays}`), moves to the next working day; voting opens from 00:00 of
+ * the day after it. The server's `earliest_opening` is the one that counts.
  */
-export function earliestOpeningDay(today = todayInShanghai()) {
-  return addDays(today, NOTICE_DAYS + 1)
+export function earliestOpeningDay(today = todayInShanghai(), calendar = {}) {
+  const holidays = new Set(calendar.holidays || [])
+  const workdays = new Set(calendar.workdays || [])
+  const working = (d) => workdays.has(d) || (!holidays.has(d) && !isWeekend(d))
+  let last = addDays(today, NOTICE_DAYS)
+  for (let i = 0; i < 366 && !working(last); i++) last = addDays(last, 1)
+  return addDays(last, 1)
 }
 
 /** Defaults of the announce form: voting opens at the earliest day, 08:00, for 7 days. */
-export function newVoteForm(today = todayInShanghai()) {
-  const opens = earliestOpeningDay(today)
+export function newVoteForm(today = todayInShanghai(), calendar = {}) {
+  const opens = earliestOpeningDay(today, calendar)
   return {
     title: '', description: '', matter: null, opens_date: opens, opens_time: '08:00',
     closes_date: addDays(opens, 7), closes_time: '20:00', building_ids: [],
@@ -224,6 +231,16 @@ export function votedEntries(ballots) {
 }
 
 // ---- results ----
+
+/**
+ * A deadline as people read it: the server writes "24:00 of the last day" as 00:00 of the next
+ * day (RULES.md §0); "2026-12-12T00:00:00+08:00" → "2026-12-11 24:00". Other times as they are.
+ */
+export function deadlineText(value) {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(value || '')
+  if (!m) return value || ''
+  return m[2] === '00:00' ? `${addDays(m[1], -1)} 24:00` : `${m[1]} ${m[2]}`
+}
 
 /**
  * The rows of a result's legal figures: participation (of the whole roll) and approval (of those

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  ballotBody, canVoteOnline, channelCounts, earliestOpeningDay, entryRooms, fromHundredths, groupArea, headsPercent,
+  ballotBody, canVoteOnline, deadlineText, channelCounts, earliestOpeningDay, entryRooms, fromHundredths, groupArea, headsPercent,
   myEntry, neededArea, neededHeads, newVoteForm, percent, resultRows, searchRoll, shanghaiTime, thresholdOfMatter,
   toHundredths, voteBody,
 } from './votes.js'
@@ -56,20 +56,25 @@ describe('exact decimals', () => {
 })
 
 describe('the announce form', () => {
-  it('defaults to the earliest day after 15 days of notice', () => {
-    expect(earliestOpeningDay('2026-11-20')).toBe('2026-12-06')
-    const f = newVoteForm('2026-11-20')
-    expect(f.opens_date).toBe('2026-12-06')
-    expect(f.closes_date).toBe('2026-12-13')
+  it('defaults to the earliest day after 15 days of notice, moved past days off', () => {
+    expect(earliestOpeningDay('2026-11-18')).toBe('2026-12-04') // last day Thu 12-03
+    // Last day Sat 12-05: moves to Mon 12-07, voting opens 12-08.
+    expect(earliestOpeningDay('2026-11-20')).toBe('2026-12-08')
+    // A make-up workday on that Saturday counts; a holiday on the Monday moves on.
+    expect(earliestOpeningDay('2026-11-20', { workdays: ['2026-12-05'] })).toBe('2026-12-06')
+    expect(earliestOpeningDay('2026-11-20', { holidays: ['2026-12-07'] })).toBe('2026-12-09')
+    const f = newVoteForm('2026-11-18')
+    expect(f.opens_date).toBe('2026-12-04')
+    expect(f.closes_date).toBe('2026-12-11')
   })
   it('builds the body in Beijing time or names the field to fix', () => {
-    const f = { ...newVoteForm('2026-11-20'), title: '  续聘物业  ', matter: 4, building_ids: ['3'] }
+    const f = { ...newVoteForm('2026-11-18'), title: '  续聘物业  ', matter: 4, building_ids: ['3'] }
     expect(voteBody(f)).toEqual({
-      body: { title: '续聘物业', matter: 4, opens_at: '2026-12-06T08:00:00+08:00', closes_at: '2026-12-13T20:00:00+08:00', building_ids: [3] },
+      body: { title: '续聘物业', matter: 4, opens_at: '2026-12-04T08:00:00+08:00', closes_at: '2026-12-11T20:00:00+08:00', building_ids: [3] },
     })
     expect(voteBody({ ...f, title: '续' }).error).toBe('title')
     expect(voteBody({ ...f, matter: null }).error).toBe('matter')
-    expect(voteBody({ ...f, closes_date: '2026-12-06', closes_time: '07:00' }).error).toBe('closes_at')
+    expect(voteBody({ ...f, closes_date: '2026-12-04', closes_time: '07:00' }).error).toBe('closes_at')
     expect(voteBody({ ...f, opens_date: '' }).error).toBe('opens_at')
     expect(shanghaiTime('2026-12-06', '8:00')).toBe('')
   })
@@ -107,6 +112,12 @@ describe('ballots', () => {
 })
 
 describe('results', () => {
+  it('write a midnight deadline as 24:00 of the day before', () => {
+    expect(deadlineText('2026-12-12T00:00:00+08:00')).toBe('2026-12-11 24:00')
+    expect(deadlineText('2026-03-01T00:00:00+08:00')).toBe('2026-02-28 24:00')
+    expect(deadlineText('2026-12-12T08:30:00+08:00')).toBe('2026-12-12 08:30')
+    expect(deadlineText(null)).toBe('')
+  })
   const result = {
     outcome: 'passed',
     total: { area: '300.00', heads: 3 },
