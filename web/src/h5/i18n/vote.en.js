@@ -52,6 +52,7 @@ export default {
       duplicate: 'You have already voted; each owner votes once',
       notOpen: 'Voting has not opened; it opens {at}.',
       over: 'Voting is over.',
+      notOnRoll: 'Your phone number is not on this vote’s owner roll, so you cannot vote online. Ask the owners’ committee.',
       onlineOff: 'This estate’s rules do not accept online votes: use a paper ballot or the ballot box.',
     },
     roll: {
