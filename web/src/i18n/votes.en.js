@@ -56,7 +56,7 @@ export default {
       thresholdFixed: 'follows from the matter; cannot be changed',
       opensAt: 'Voting opens',
       closesAt: 'Voting closes',
-      earliest: 'Notice today, 15 days’ notice: voting may open at {date} 00:00 at the earliest (a last day on a public holiday moves on; the server’s count decides)',
+      earliest: 'Notice today, 15 days’ notice: voting may open at {date} 00:00 at the earliest (a last day on a weekend or holiday moves on; the server’s count decides)',
       buildings: 'Buildings',
       buildingsPlaceholder: 'None: the whole estate (e.g. only the buildings sharing a maintenance cost)',
       submit: 'Publish the notice',

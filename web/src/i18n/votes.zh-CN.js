@@ -56,7 +56,7 @@ export default {
       thresholdFixed: '由事项决定，不能修改',
       opensAt: '开始投票',
       closesAt: '截止投票',
-      earliest: '今天公告，公告期15日：最早 {date} 00:00 开始投票（最后一天遇法定节假日顺延，以服务器计算为准）',
+      earliest: '今天公告，公告期15日：最早 {date} 00:00 开始投票（最后一天遇周末或节假日顺延，以服务器计算为准）',
       buildings: '限定楼栋',
       buildingsPlaceholder: '不选则为全小区（如分摊维修资金，只选相关楼栋）',
       submit: '发布公告',
