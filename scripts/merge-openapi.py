@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Merges docs/openapi-parts/*.json ({"tag", "paths", "schemas"}) into docs/openapi.json.
+"""Merges docs/openapi-parts/*.json ({"tag" or "tags", "paths", "schemas"}) into docs/openapi.json.
 
 Parts are written by whoever builds a capability; this keeps docs/openapi.json the one document
 the server embeds. Existing paths and schemas of the same name are replaced. Run after editing a
@@ -14,9 +14,10 @@ doc_path = os.path.join(root, "openapi.json")
 doc = json.load(open(doc_path, encoding="utf-8"))
 for part_path in sorted(glob.glob(os.path.join(root, "openapi-parts", "*.json"))):
     part = json.load(open(part_path, encoding="utf-8"))
-    tag = part.get("tag")
-    if tag and not any(t["name"] == tag["name"] for t in doc["tags"]):
-        doc["tags"].append(tag)
+    # A part names its tag as "tag" (one) or "tags" (a list).
+    for tag in ([part["tag"]] if part.get("tag") else []) + part.get("tags", []):
+        if not any(t["name"] == tag["name"] for t in doc["tags"]):
+            doc["tags"].append(tag)
     doc["paths"].update(part.get("paths", {}))
     doc["components"]["schemas"].update(part.get("schemas", {}))
 with open(doc_path, "w", encoding="utf-8") as f:

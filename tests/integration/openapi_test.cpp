@@ -197,6 +197,10 @@ TEST(OpenApi, DeclaresBearerAuthAndMarksExactlyThePublicOperations) {
       {"POST", "/api/v1/test/clock"},
       {"GET", "/api/v1/public/estates/{id}/appeals"},
       {"GET", "/api/v1/photos/{token}"},
+      // Owners' votes: the published votes of an estate, and a result (a token is optional: the
+      // result is public once published).
+      {"GET", "/api/v1/public/estates/{id}/votes"},
+      {"GET", "/api/v1/votes/{id}/result"},
   };
   // Open311 GeoReport v2 (routes_open311.cpp) authenticates with an api_key, not a bearer token.
   auto is_public = [&](const std::string& method, const std::string& path) {

@@ -1,5 +1,5 @@
 // Routes of the residents' H5 under /m/. Pages with meta.auth need a signed-in user; the public
-// board (晒事) is open to anyone with the link.
+// board (晒事) and a published vote's result are open to anyone with the link.
 import { createRouter, createWebHistory } from 'vue-router'
 import { restoreSession } from '../lib/session.js'
 import { getToken } from '../lib/api.js'
@@ -21,6 +21,10 @@ export const routes = [
   { path: '/member/record', name: 'member-record', component: () => import('./views/MemberRecordView.vue'), meta: { auth: true } },
   // 议事决定公开: the estate's published meeting decisions (docs/MEETINGS.md).
   { path: '/decisions/:estateId(\\d+)', name: 'decisions', component: () => import('./views/DecisionsView.vue'), meta: { auth: true } },
+  // 业主表决 (owners' votes): the owner's votes, one vote, and its published result (no sign-in).
+  { path: '/votes', name: 'votes', component: () => import('./views/VotesView.vue'), meta: { auth: true } },
+  { path: '/votes/:id(\\d+)', name: 'vote', component: () => import('./views/VoteView.vue'), meta: { auth: true } },
+  { path: '/votes/:id(\\d+)/result', name: 'vote-result', component: () => import('./views/VoteResultView.vue') },
   { path: '/board/:estateId(\\d+)', name: 'board', component: () => import('./views/BoardView.vue'), meta: { tabbar: true } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },
 ]

@@ -2,11 +2,13 @@
 import members from './members.en.js'
 import memberWork from './memberWork.en.js'
 import meetings from './meetings.en.js'
+import votes from './votes.en.js'
 
 export default {
   ...members,
   ...memberWork,
   ...meetings,
+  ...votes,
   app: {
     title: 'Linli',
     subtitle: 'Party-led estate governance',
@@ -108,6 +110,7 @@ export default {
       visits: 'Pairing & visits',
       meetings: 'Meetings',
       supervision: 'Four musts',
+      votes: 'Owners’ votes',
       accounts: 'Accounts',
     },
   },

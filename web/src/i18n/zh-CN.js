@@ -2,11 +2,13 @@
 import members from './members.zh-CN.js'
 import memberWork from './memberWork.zh-CN.js'
 import meetings from './meetings.zh-CN.js'
+import votes from './votes.zh-CN.js'
 
 export default {
   ...members,
   ...memberWork,
   ...meetings,
+  ...votes,
   app: {
     title: '邻里',
     subtitle: '党建引领小区治理',
@@ -108,6 +110,7 @@ export default {
       visits: '结对与走访',
       meetings: '会议',
       supervision: '四必监督',
+      votes: '业主表决',
       accounts: '账号',
     },
   },

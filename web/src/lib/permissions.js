@@ -33,6 +33,9 @@ export const PERMISSIONS = [
   'manageMeetings', // schedule meetings, minutes, decisions, action items, publish
   'readMeetings', // meetings, action items, the 四必 report
   'recordSupervision', // the community party organisation's spot-checks and project supervision
+  // Owners' votes (业主共同决定, docs/VOTES.md)
+  'manageVotes', // announce votes, the roll and objections, close, publish, the voting rules
+  'enterBallots', // enter ballots received on paper, in the ballot box, by phone or by proxy
 ]
 
 const ROLE_PERMISSIONS = {
@@ -43,10 +46,11 @@ const ROLE_PERMISSIONS = {
     'readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'readIdNumbers', 'readAudit',
     'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readAppealStats', 'acceptTasks',
     'manageMeetings', 'readMeetings',
+    'manageVotes', 'enterBallots',
   ],
   property: ['readStructure', 'readHouseholds', 'manageHouseholds', 'readPersonalData', 'reportAppeals', 'enterAppeals', 'readAppeals', 'handleAppeals', 'readMeetings'],
   member: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'registerMembership', 'claimTasks', 'recordVisits'],
-  building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'recordVisits'],
+  building_lead: ['readStructure', 'readHouseholds', 'reportAppeals', 'enterAppeals', 'readAppeals', 'recordVisits', 'enterBallots'],
   resident: ['readStructure', 'reportAppeals', 'registerMembership'],
 }
 

@@ -27,6 +27,12 @@ describe('permissions', () => {
     expect(roleHas('committee', 'readMembers')).toBe(false)
     expect(roleHas('committee', 'acceptTasks')).toBe(true)
     expect(roleHas('member', 'claimTasks')).toBe(true)
+    expect(roleHas('committee', 'manageVotes')).toBe(true)
+    expect(roleHas('branch', 'manageVotes')).toBe(true)
+    expect(roleHas('building_lead', 'enterBallots')).toBe(true)
+    expect(roleHas('building_lead', 'manageVotes')).toBe(false)
+    expect(roleHas('property', 'enterBallots')).toBe(false)
+    expect(roleHas('resident', 'manageVotes')).toBe(false)
   })
   it('reach the subtree below the granted unit only', () => {
     const branch = user(['branch', 17])

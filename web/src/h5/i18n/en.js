@@ -1,8 +1,10 @@
 // English — the residents' H5 second language. Keep keys identical to zh-CN.js (a unit test checks).
 import member from './member.en.js'
+import vote from './vote.en.js'
 
 export default {
   ...member,
+  ...vote,
   app: {
     title: 'Linli',
     service: 'Resident services',
