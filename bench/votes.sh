@@ -12,13 +12,13 @@
 # server's resident memory. Figures go into bench/README.md by hand.
 #   usage: bench/votes.sh [seconds-per-round=10] [rounds=3] [connections=32]
 # Environment: LINLI_BIN (build/linli), WRK_THREADS (1), BENCH_OWNERS (10000), BENCH_BALLOTS (8000),
-#   BENCH_VOTES (12: votes the casting rounds fill, each with N pairs).
+#   BENCH_VOTES (40: votes the casting rounds fill, N pairs each; a round of 10 s at 5,000 req/s takes 50,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"; rounds="${2:-3}"; conns="${3:-32}"
 threads="${WRK_THREADS:-1}"
 bin="${LINLI_BIN:-build/linli}"
-owners="${BENCH_OWNERS:-10000}"; ballots="${BENCH_BALLOTS:-8000}"; votes="${BENCH_VOTES:-12}"
+owners="${BENCH_OWNERS:-10000}"; ballots="${BENCH_BALLOTS:-8000}"; votes="${BENCH_VOTES:-40}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 [[ -x "$bin" ]] || { echo "$bin is missing: build linli"; exit 1; }
 
@@ -139,6 +139,7 @@ for r in $(seq "$rounds"); do
   read -r c pc cc n <<<"$(run cast LINLI_TOKEN="$(val token)" LINLI_VOTE_FIRST="$(val vote_first)" \
     LINLI_VOTE_LAST="$(val vote_last)" LINLI_OWNER_FIRST="$(val owner_first)" \
     LINLI_OWNER_LAST="$(val owner_last)" LINLI_OFFSET="$offset" -- -s bench/wrk/ballot_cast.lua "$base/")"
+  [[ -n "$c" ]] || { echo "casting failed (out of (vote, owner) pairs? raise BENCH_VOTES)" >&2; exit 1; }
   C+=("$c"); CC+=("$cc"); offset=$(( offset + n + conns ))
   echo "round $r: healthz $a req/s (p99 $pa, ${ca} us CPU), result $b (p99 $pb, ${cb} us CPU)," \
        "cast $c (p99 $pc, ${cc} us CPU)" >&2
