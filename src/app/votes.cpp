@@ -138,7 +138,7 @@ Status RequireReader(storage::Tx& tx, const Principal& who, const VoteRecord& v)
 // Takes the roll of the vote's estate (limited to its buildings) and stores it.
 Status TakeRoll(storage::Tx& tx, VoteRecord& v, UnixSeconds now) {
   LINLI_ASSIGN_OR_RETURN(auto units, storage::LoadOwnerRoll(tx, v.estate_id));
-  const auto roll = domain::BuildVoteRoll(units, v.building_ids);
+  const auto roll = domain::BuildVoteRoll(units, v.building_ids, v.count_parking);
   LINLI_ASSIGN_OR_RETURN(auto names, storage::LoadOwnerNames(tx, v.estate_id));
   LINLI_TRY(storage::ReplaceRoll(tx, v.id, roll, names, now));
   v.total = roll.total;
@@ -272,6 +272,7 @@ Result<VoteView> VoteService::Create(const Principal& who, const NewVote& in) {
     v.nonvoters_with_majority = rules.nonvoters_with_majority;
     v.proxy_cap = rules.proxy_cap;
     v.channels = rules.channels;
+    v.count_parking = rules.count_parking;
     v.roll_at = now;
     v.created_by = who.account_id;
     v.created_at = now;
@@ -740,6 +741,7 @@ Result<storage::VoteRulesRecord> VoteService::SetRules(const Principal& who, std
       json::array ch;
       for (const auto& c : r.channels) ch.push_back(json::value(c));
       return json::value(json::object{{"nonvoters_with_majority", r.nonvoters_with_majority},
+                                      {"count_parking", r.count_parking},
                                       {"proxy_cap", r.proxy_cap},
                                       {"channels", std::move(ch)}});
     };

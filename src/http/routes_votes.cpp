@@ -62,6 +62,7 @@ json::object VoteJson(const app::VoteView& view) {
                       {"channels", std::move(channels)},
                       {"proxy_cap", v.proxy_cap},
                       {"nonvoters_with_majority", v.nonvoters_with_majority},
+                      {"count_parking", v.count_parking},
                       {"can_manage", view.can_manage},
                       {"can_enter", view.can_enter},
                       {"mine", std::move(mine)},
@@ -147,6 +148,7 @@ json::object RulesJson(const storage::VoteRulesRecord& r) {
   json::array channels;
   for (const auto& c : r.channels) channels.push_back(json::value(c));
   return json::object{{"nonvoters_with_majority", r.nonvoters_with_majority},
+                      {"count_parking", r.count_parking},
                       {"proxy_cap", r.proxy_cap},
                       {"channels", std::move(channels)},
                       {"updated_at", TimeJson(r.updated_at)}};
@@ -248,6 +250,9 @@ void RegisterVoteRoutes(Router& r, Api& api) {
           auto nv = OptionalBool(*body, "nonvoters_with_majority");
           if (!nv) return ErrorOf(nv.error());
           rules.nonvoters_with_majority = nv->value_or(false);
+          auto parking = OptionalBool(*body, "count_parking");
+          if (!parking) return ErrorOf(parking.error());
+          rules.count_parking = parking->value_or(false);
           auto cap = OptionalInt(*body, "proxy_cap");
           if (!cap) return ErrorOf(cap.error());
           rules.proxy_cap = static_cast<int>(std::clamp<std::int64_t>(cap->value_or(3), -1, 1000));
