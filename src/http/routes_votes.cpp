@@ -154,21 +154,6 @@ json::object RulesJson(const storage::VoteRulesRecord& r) {
                       {"updated_at", TimeJson(r.updated_at)}};
 }
 
-Result<std::vector<std::int64_t>> IdArray(const json::object& body, const char* field) {
-  std::vector<std::int64_t> ids;
-  auto it = body.find(field);
-  if (it == body.end() || it->value().is_null()) return ids;
-  if (!it->value().is_array())
-    return InvalidArgument(std::string(field) + " must be an array of building ids", field);
-  for (const auto& v : it->value().as_array()) {
-    if (!v.is_int64() || v.as_int64() <= 0)
-      return InvalidArgument(std::string(field) + " must be an array of positive integer ids",
-                             field);
-    ids.push_back(v.as_int64());
-  }
-  return ids;
-}
-
 Result<app::NewVote> ParseNewVote(const json::object& body) {
   app::NewVote in;
   LINLI_ASSIGN_OR_RETURN(in.title, RequiredString(body, "title"));
