@@ -516,5 +516,19 @@ TEST_F(ElectionsApi, LowTurnoutIsVoidAndNobodyIsElected) {
   EXPECT_EQ(meeting.status, 409) << meeting.body;
 }
 
+TEST_F(ElectionsApi, CancelledThroughItsVoteAndThenFrozen) {
+  const auto id = NewElection(7);
+  ASSERT_GT(id, 0);
+  const auto vote_id = s_.Get(E(id), Committee()).json.at("vote_id").as_int64();
+  auto cancelled = s_.Post("/api/v1/votes/" + std::to_string(vote_id) + "/cancel",
+                           json::object{{"reason", "筹备组尚未成立，撤回公告"}}, Committee());
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  auto view = s_.Get(E(id), Committee());
+  EXPECT_EQ(view.json.at("status").as_string(), "cancelled");
+  auto prep = AddPrep(id, "街道刘科长", "street", true);
+  EXPECT_EQ(prep.status, 409) << prep.body;
+  EXPECT_TRUE(s_.Get(E(id), Committee()).json.at("prep_group").as_array().empty());
+}
+
 }  // namespace
 }  // namespace linli::testing
