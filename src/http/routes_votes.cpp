@@ -10,63 +10,13 @@
 #include "domain/org/household_import.hpp"
 #include "http/api.hpp"
 #include "http/json_util.hpp"
+#include "http/votes_json.hpp"
 
 namespace linli::http {
 namespace {
 
 json::value TimeJson(std::optional<UnixSeconds> t) {
   return t ? json::value(FormatTime(*t)) : json::value(nullptr);
-}
-
-json::object VoteJson(const app::VoteView& view) {
-  const auto& v = view.vote;
-  json::array buildings;
-  for (auto b : v.building_ids) buildings.push_back(b);
-  json::array channels;
-  for (const auto& c : v.channels) channels.push_back(json::value(c));
-  json::array mine;
-  for (const auto& m : view.mine)
-    mine.push_back(json::object{
-        {"owner_id", m.owner_id},
-        {"entry_no", m.entry_no},
-        {"voted", m.choice.has_value()},
-        {"choice",
-         m.choice ? json::value(std::string(domain::ChoiceName(*m.choice))) : json::value(nullptr)},
-        {"channel", m.channel ? json::value(std::string(domain::ChannelName(*m.channel)))
-                              : json::value(nullptr)}});
-  return json::object{{"id", v.id},
-                      {"estate", json::object{{"id", v.estate_id}, {"name", v.estate_name}}},
-                      {"kind", v.kind},
-                      {"title", v.title},
-                      {"description", v.description},
-                      {"matter", v.matter},
-                      {"matter_label", std::string(domain::MatterLabel(v.matter))},
-                      {"threshold", std::string(domain::ThresholdName(v.threshold))},
-                      {"threshold_label", std::string(domain::ThresholdLabel(v.threshold))},
-                      {"building_ids", std::move(buildings)},
-                      {"notice_at", FormatTime(v.notice_at)},
-                      {"earliest_opening", FormatTime(view.earliest_opening)},
-                      {"opens_at", FormatTime(v.opens_at)},
-                      {"closes_at", FormatTime(v.closes_at)},
-                      {"phase", std::string(domain::VotePhaseName(view.phase))},
-                      {"phase_label", std::string(domain::VotePhaseLabel(view.phase))},
-                      {"cancelled_at", TimeJson(v.cancelled_at)},
-                      {"closed_at", TimeJson(v.closed_at)},
-                      {"published_at", TimeJson(v.published_at)},
-                      {"publish_due", TimeJson(view.publish_due)},
-                      {"publish_late", view.publish_late},
-                      {"total_area", domain::FormatAreaM2(v.total.area)},
-                      {"total_heads", v.total.heads},
-                      {"roll_at", FormatTime(v.roll_at)},
-                      {"ballots", view.ballots},
-                      {"channels", std::move(channels)},
-                      {"proxy_cap", v.proxy_cap},
-                      {"nonvoters_with_majority", v.nonvoters_with_majority},
-                      {"count_parking", v.count_parking},
-                      {"can_manage", view.can_manage},
-                      {"can_enter", view.can_enter},
-                      {"mine", std::move(mine)},
-                      {"created_at", FormatTime(v.created_at)}};
 }
 
 json::object RollJson(const app::RollView& r) {
@@ -92,24 +42,6 @@ json::object RollJson(const app::RollView& r) {
                       {"entries", std::move(entries)}};
 }
 
-json::object BallotJson(const storage::BallotRecord& b) {
-  return json::object{{"id", b.id},
-                      {"vote_id", b.vote_id},
-                      {"entry_no", b.entry_no},
-                      {"owner_id", b.owner_id},
-                      {"name", b.names},
-                      {"choice", std::string(domain::ChoiceName(b.choice))},
-                      {"choice_label", std::string(domain::ChoiceLabel(b.choice))},
-                      {"channel", std::string(domain::ChannelName(b.channel))},
-                      {"channel_label", std::string(domain::ChannelLabel(b.channel))},
-                      {"area", domain::FormatAreaM2(b.area)},
-                      {"evidence", b.evidence},
-                      {"proxy_name", OptJson(b.proxy_name)},
-                      {"guardian_name", OptJson(b.guardian_name)},
-                      {"entered_by", b.entered_by_name},
-                      {"cast_at", FormatTime(b.cast_at)}};
-}
-
 // The stored result with the fields that change after closing spliced in front, without parsing
 // the stored text again (it holds every participant: tens of kilobytes for a big estate).
 Response ResultResponse(const Result<app::ResultView>& res) {
@@ -122,11 +54,11 @@ Response ResultResponse(const Result<app::ResultView>& res) {
                                  {"published_at", TimeJson(r.vote.published_at)},
                                  {"publish_due", TimeJson(r.publish_due)},
                                  {"publish_late", r.publish_late}});
-  Response out;
-  out.status = 200;
   const std::string_view stored = r.result_json;
   if (stored.size() < 2 || stored.front() != '{' || stored.back() != '}')
     return ErrorOf(Error{ErrorCode::kInternal, "the stored result is unreadable", "", {}});
+  Response out;
+  out.status = 200;
   out.body.reserve(head.size() + stored.size());
   out.body.append(head, 0, head.size() - 1);
   if (stored.size() > 2) out.body += ',';
@@ -196,6 +128,75 @@ json::object PagedVotes(const app::Paged<app::VoteView>& p) {
 }
 
 }  // namespace
+
+json::object VoteJson(const app::VoteView& view) {
+  const auto& v = view.vote;
+  json::array buildings;
+  for (auto b : v.building_ids) buildings.push_back(b);
+  json::array channels;
+  for (const auto& c : v.channels) channels.push_back(json::value(c));
+  json::array mine;
+  for (const auto& m : view.mine)
+    mine.push_back(json::object{
+        {"owner_id", m.owner_id},
+        {"entry_no", m.entry_no},
+        {"voted", m.choice.has_value()},
+        {"choice",
+         m.choice ? json::value(std::string(domain::ChoiceName(*m.choice))) : json::value(nullptr)},
+        {"channel", m.channel ? json::value(std::string(domain::ChannelName(*m.channel)))
+                              : json::value(nullptr)}});
+  return json::object{{"id", v.id},
+                      {"estate", json::object{{"id", v.estate_id}, {"name", v.estate_name}}},
+                      {"kind", v.kind},
+                      {"title", v.title},
+                      {"description", v.description},
+                      {"matter", v.matter},
+                      {"matter_label", std::string(domain::MatterLabel(v.matter))},
+                      {"threshold", std::string(domain::ThresholdName(v.threshold))},
+                      {"threshold_label", std::string(domain::ThresholdLabel(v.threshold))},
+                      {"building_ids", std::move(buildings)},
+                      {"notice_at", FormatTime(v.notice_at)},
+                      {"earliest_opening", FormatTime(view.earliest_opening)},
+                      {"opens_at", FormatTime(v.opens_at)},
+                      {"closes_at", FormatTime(v.closes_at)},
+                      {"phase", std::string(domain::VotePhaseName(view.phase))},
+                      {"phase_label", std::string(domain::VotePhaseLabel(view.phase))},
+                      {"cancelled_at", TimeJson(v.cancelled_at)},
+                      {"closed_at", TimeJson(v.closed_at)},
+                      {"published_at", TimeJson(v.published_at)},
+                      {"publish_due", TimeJson(view.publish_due)},
+                      {"publish_late", view.publish_late},
+                      {"total_area", domain::FormatAreaM2(v.total.area)},
+                      {"total_heads", v.total.heads},
+                      {"roll_at", FormatTime(v.roll_at)},
+                      {"ballots", view.ballots},
+                      {"channels", std::move(channels)},
+                      {"proxy_cap", v.proxy_cap},
+                      {"nonvoters_with_majority", v.nonvoters_with_majority},
+                      {"count_parking", v.count_parking},
+                      {"can_manage", view.can_manage},
+                      {"can_enter", view.can_enter},
+                      {"mine", std::move(mine)},
+                      {"created_at", FormatTime(v.created_at)}};
+}
+
+json::object BallotJson(const storage::BallotRecord& b) {
+  return json::object{{"id", b.id},
+                      {"vote_id", b.vote_id},
+                      {"entry_no", b.entry_no},
+                      {"owner_id", b.owner_id},
+                      {"name", b.names},
+                      {"choice", std::string(domain::ChoiceName(b.choice))},
+                      {"choice_label", std::string(domain::ChoiceLabel(b.choice))},
+                      {"channel", std::string(domain::ChannelName(b.channel))},
+                      {"channel_label", std::string(domain::ChannelLabel(b.channel))},
+                      {"area", domain::FormatAreaM2(b.area)},
+                      {"evidence", b.evidence},
+                      {"proxy_name", OptJson(b.proxy_name)},
+                      {"guardian_name", OptJson(b.guardian_name)},
+                      {"entered_by", b.entered_by_name},
+                      {"cast_at", FormatTime(b.cast_at)}};
+}
 
 void RegisterVoteRoutes(Router& r, Api& api) {
   auto svc = [&api] { return app::VoteService(api.env); };

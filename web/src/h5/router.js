@@ -25,6 +25,8 @@ export const routes = [
   { path: '/votes', name: 'votes', component: () => import('./views/VotesView.vue'), meta: { auth: true } },
   { path: '/votes/:id(\\d+)', name: 'vote', component: () => import('./views/VoteView.vue'), meta: { auth: true } },
   { path: '/votes/:id(\\d+)/result', name: 'vote-result', component: () => import('./views/VoteResultView.vue') },
+  // 业委会选举: an owner's multi-seat ballot on the phone.
+  { path: '/elections/:id(\\d+)', name: 'election', component: () => import('./views/ElectionView.vue'), meta: { auth: true } },
   { path: '/board/:estateId(\\d+)', name: 'board', component: () => import('./views/BoardView.vue'), meta: { tabbar: true } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },
 ]

@@ -1,10 +1,12 @@
 // English — the residents' H5 second language. Keep keys identical to zh-CN.js (a unit test checks).
 import member from './member.en.js'
 import vote from './vote.en.js'
+import election from './election.en.js'
 
 export default {
   ...member,
   ...vote,
+  ...election,
   app: {
     title: 'Linli',
     service: 'Resident services',
