@@ -391,23 +391,37 @@ Result<EmployerView> MemberService::UpdateEmployer(const Principal& who, std::in
   });
 }
 
-Status MemberService::LinkEmployerAccount(const Principal& who, std::int64_t employer_id,
-                                          std::int64_t account_id) {
+Result<std::int64_t> MemberService::LinkEmployerAccount(const Principal& who,
+                                                        std::int64_t employer_id,
+                                                        std::optional<std::int64_t> account_id,
+                                                        const std::string& phone) {
   if (!AllowsSomewhere(who, Permission::kManageAccounts))
     return PermissionDenied("your roles do not allow you to link accounts to employers");
-  return env_.db.Write([&](storage::Tx& tx) -> Status {
+  if (!account_id && Trim(phone).empty())
+    return InvalidArgument(
+        "give the account to link: account_id, or phone (the phone the account logs in with)",
+        "account_id");
+  std::int64_t linked = 0;
+  LINLI_TRY(env_.db.Write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(auto e, storage::FindEmployer(tx, employer_id));
     if (!e) return NotFound("employer " + std::to_string(employer_id) + " does not exist", "id");
-    LINLI_ASSIGN_OR_RETURN(auto acc,
-                           tx.QueryOne("SELECT id FROM accounts WHERE id = ?", {account_id}));
+    LINLI_ASSIGN_OR_RETURN(
+        auto acc, account_id ? tx.QueryOne("SELECT id FROM accounts WHERE id = ?", {*account_id})
+                             : tx.QueryOne("SELECT id FROM accounts WHERE phone = ?",
+                                           {std::string(Trim(phone))}));
     if (!acc)
-      return InvalidArgument("account " + std::to_string(account_id) + " does not exist",
-                             "account_id");
-    LINLI_TRY(storage::LinkEmployerAccount(tx, employer_id, account_id));
+      return account_id ? NotFound("account " + std::to_string(*account_id) + " does not exist",
+                                   "account_id")
+                        : NotFound("no account logs in with " + std::string(Trim(phone)) +
+                                       "; create the account first (账号管理), then link it",
+                                   "phone");
+    linked = acc->Int(0);
+    LINLI_TRY(storage::LinkEmployerAccount(tx, employer_id, linked));
     return RecordAudit(tx, env_, &who,
                        {"grant", "employer_account", employer_id, "/", nullptr,
-                        json::object{{"account_id", account_id}}});
-  });
+                        json::object{{"account_id", linked}}});
+  }));
+  return linked;
 }
 
 Result<EmployerFigures> MemberService::Figures(const Principal& who, std::int64_t employer_id,

@@ -184,8 +184,10 @@ class MemberService {
   Result<EmployerView> CreateEmployer(const Principal& who, const EmployerInput& in);
   Result<EmployerView> UpdateEmployer(const Principal& who, std::int64_t id,
                                       const EmployerInput& in);
-  Status LinkEmployerAccount(const Principal& who, std::int64_t employer_id,
-                             std::int64_t account_id);
+  // Links an account (by id, or else by its login phone) to the employer; returns its id.
+  Result<std::int64_t> LinkEmployerAccount(const Principal& who, std::int64_t employer_id,
+                                           std::optional<std::int64_t> account_id,
+                                           const std::string& phone);
   Result<EmployerFigures> Figures(const Principal& who, std::int64_t employer_id, int year);
   // The employers the caller's account was linked to (it reads their members' records).
   Result<std::vector<EmployerView>> MyEmployers(const Principal& who);

@@ -273,11 +273,14 @@ void RegisterMemberRoutes(Router& r, Api& api) {
           if (!id) return ErrorOf(id.error());
           auto body = ParseObject(req);
           if (!body) return ErrorOf(body.error());
-          auto account = RequiredInt(*body, "account_id");
+          // The account by id, or by the phone it logs in with.
+          auto account = OptionalInt(*body, "account_id");
           if (!account) return ErrorOf(account.error());
-          auto st = svc().LinkEmployerAccount(who, *id, *account);
-          if (!st) return ErrorOf(st.error());
-          return Json(json::object{{"employer_id", *id}, {"account_id", *account}}, 201);
+          auto phone = OptionalString(*body, "phone");
+          if (!phone) return ErrorOf(phone.error());
+          auto linked = svc().LinkEmployerAccount(who, *id, *account, phone->value_or(""));
+          if (!linked) return ErrorOf(linked.error());
+          return Json(json::object{{"employer_id", *id}, {"account_id", *linked}}, 201);
         }));
   r.Add("GET", "/api/v1/employers/{id}/figures",
         Authed(api, [svc, &api](Request& req, const app::Principal& who) {

@@ -210,6 +210,18 @@ TEST_F(MembersApi, MembershipIsShownOnlyToTheMemberTheBranchAndTheEmployerAndRea
                     json::object{{"account_id", hr_account}}, admin_)
                 .status,
             201);
+  // By the phone an account logs in with, too; an unknown phone changes nothing.
+  auto unknown = s_.Post("/api/v1/employers/" + std::to_string(employer) + "/accounts",
+                         json::object{{"phone", "13999999999"}}, admin_);
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
+  EXPECT_EQ(Field(unknown), "phone");
+  auto by_phone = s_.Post("/api/v1/employers/" + std::to_string(employer) + "/accounts",
+                          json::object{{"phone", "13933334444"}}, admin_);
+  ASSERT_EQ(by_phone.status, 201) << by_phone.body;
+  EXPECT_EQ(by_phone.json.at("account_id").as_int64(), hr_account);
+  EXPECT_EQ(Field(s_.Post("/api/v1/employers/" + std::to_string(employer) + "/accounts",
+                          json::object{}, admin_)),
+            "account_id");
   // Its /auth/me now names the employer it reads for.
   auto linked = s_.Get("/api/v1/auth/me", hr);
   ASSERT_EQ(linked.json.at("employers").as_array().size(), 1u) << linked.body;
