@@ -315,6 +315,26 @@ test('the employer\'s figures, with the Excel export', async () => {
   assert.equal(members.getRow(2).getCell(4).value, 2.5) // hours
 })
 
+test('an official links the employer\'s own account by phone; it finds its members in the nav', async () => {
+  const hr = { phone: '13966660001', password: 'Passw0rd!', name: '示例局组织部' }
+  await admin.ok('POST', '/accounts', hr)
+  await desk.goto(`${server.baseURL}/employers`)
+  await desk.getByTestId(`employer-link-${employer.id}`).click()
+  await fillField(desk, 'employer-link-phone', '1396666')
+  await desk.getByTestId('employer-link-save').click()
+  await desk.getByTestId('employer-link-dialog').getByText('11位手机号').waitFor()
+  await fillField(desk, 'employer-link-phone', hr.phone)
+  await desk.getByTestId('employer-link-save').click()
+  await desk.getByTestId('employer-link-dialog').waitFor({ state: 'hidden' })
+
+  const own = await newPage(browser)
+  await loginUI(own, server.baseURL, { phone: hr.phone, password: hr.password })
+  await own.getByTestId(`nav-employer-${employer.id}`).click()
+  await own.getByTestId('figures-members').getByText('人社局家属院').waitFor()
+  assert.match(await text(own, 'figures-card-registered'), /已报到\s*1/)
+  await own.close()
+})
+
 test('the estate\'s rules: defaults shown, a change saved as the estate\'s own', async () => {
   await closeDialogs(desk)
   await desk.goto(`${server.baseURL}/units/${home.estate_id}/member-rules`)

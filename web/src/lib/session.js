@@ -11,7 +11,13 @@ export async function login(phone, password) {
   setToken(data.token)
   session.user = data.user
   session.loaded = true
-  return data.user
+  // /auth/me says more than the login answer (home, the employers the account reads for).
+  try {
+    session.user = await api.get('/auth/me')
+  } catch {
+    // The login answer is enough to go on with.
+  }
+  return session.user
 }
 
 export async function logout() {
