@@ -227,18 +227,17 @@ Result<Paged<PollView>> PollService::List(const Principal& who, std::int64_t est
     if (!Allows(who, Permission::kManageVotes, estate.path) &&
         !Allows(who, Permission::kReadStructure, estate.path))
       return PermissionDenied("only the estate's residents and staff may list its polls");
+    // Members' polls are listed to those who run polls and those who read the members; a
+    // registered member finds theirs on the phone (GET /me/polls).
     const bool members = Allows(who, Permission::kManageVotes, estate.path) ||
                          Allows(who, Permission::kReadMembers, estate.path);
+    const auto only = members ? std::nullopt : std::optional(PollAudience::kResidents);
     Paged<PollView> out;
     out.page = page;
-    LINLI_ASSIGN_OR_RETURN(out.total, storage::CountPolls(tx, estate.id));
+    LINLI_ASSIGN_OR_RETURN(out.total, storage::CountPolls(tx, estate.id, only));
     LINLI_ASSIGN_OR_RETURN(auto polls,
-                           storage::ListPolls(tx, estate.id, page.page_size, page.Offset()));
+                           storage::ListPolls(tx, estate.id, only, page.page_size, page.Offset()));
     for (auto& p : polls) {
-      if (p.audience == PollAudience::kMembers && !members) {
-        LINLI_ASSIGN_OR_RETURN(auto hh, HouseholdsOf(tx, who, p.estate_id, p.audience));
-        if (hh.empty()) continue;  // not theirs to see
-      }
       LINLI_ASSIGN_OR_RETURN(auto view, ViewOf(tx, env_, who, std::move(p)));
       out.items.push_back(std::move(view));
     }
@@ -336,15 +335,25 @@ Result<PollView> PollService::Respond(const Principal& who, std::int64_t id,
                                : "you have already answered (at " + FormatTime(existing->cast_at) +
                                      "): the poll takes one response per person",
                            p.counting == PollCounting::kPerHousehold ? "household_id" : "poll");
-    LINLI_ASSIGN_OR_RETURN(auto rid, storage::InsertPollResponse(tx, r, in.choices));
+    auto rid = storage::InsertPollResponse(tx, r, in.choices);
+    // Two answers for one household at the same moment: the unique key decides.
+    if (!rid && rid.error().code == ErrorCode::kAlreadyExists)
+      return AlreadyExists("this " + std::string(p.counting == PollCounting::kPerHousehold
+                                                     ? "household has already answered: the "
+                                                       "poll takes one response per household"
+                                                     : "person has already answered: the poll "
+                                                       "takes one response per person"),
+                           p.counting == PollCounting::kPerHousehold ? "household_id" : "poll");
+    if (!rid) return tl::unexpected(rid.error());
     json::object after{{"poll_id", id}, {"voter_key", r.voter_key}};
     if (!p.anonymous) {
       json::array c;
       for (auto x : in.choices) c.push_back(x);
       after["choices"] = std::move(c);
     }
-    return RecordAudit(tx, env_, &who,
-                       {"respond", "poll_response", rid, p.estate_path, nullptr, std::move(after)});
+    return RecordAudit(
+        tx, env_, &who,
+        {"respond", "poll_response", *rid, p.estate_path, nullptr, std::move(after)});
   }));
   return Get(who, id);
 }

@@ -100,7 +100,7 @@ TEST_P(PollsRepoTest, APollKeepsItsOptionsInOrder) {
   EXPECT_EQ(p.responses, 0);
 
   Insert(Make(domain::PollAudience::kMembers));
-  auto listed = db().Read([&](Tx& tx) { return ListPolls(tx, estate_.id, 10, 0); });
+  auto listed = db().Read([&](Tx& tx) { return ListPolls(tx, estate_.id, std::nullopt, 10, 0); });
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 2u);
   EXPECT_GT((*listed)[0].id, (*listed)[1].id);  // newest first
@@ -109,7 +109,13 @@ TEST_P(PollsRepoTest, APollKeepsItsOptionsInOrder) {
       [&](Tx& tx) { return ListPollsFor(tx, {estate_.id}, domain::PollAudience::kMembers); });
   ASSERT_TRUE(members);
   EXPECT_EQ(members->size(), 1u);
-  EXPECT_EQ(*db().Read([&](Tx& tx) { return CountPolls(tx, estate_.id); }), 2);
+  EXPECT_EQ(*db().Read([&](Tx& tx) { return CountPolls(tx, estate_.id, std::nullopt); }), 2);
+  const auto residents = domain::PollAudience::kResidents;
+  EXPECT_EQ(*db().Read([&](Tx& tx) { return CountPolls(tx, estate_.id, residents); }), 1);
+  auto only = db().Read([&](Tx& tx) { return ListPolls(tx, estate_.id, residents, 10, 0); });
+  ASSERT_TRUE(only);
+  ASSERT_EQ(only->size(), 1u);
+  EXPECT_EQ((*only)[0].audience, residents);
 }
 
 TEST_P(PollsRepoTest, OneResponsePerVoterKeyAndCountsKeptOnTheOptions) {

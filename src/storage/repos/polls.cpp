@@ -88,18 +88,29 @@ Result<std::optional<PollRecord>> FindPoll(Tx& tx, std::int64_t id) {
   return std::optional<PollRecord>(std::move(p));
 }
 
-Result<std::vector<PollRecord>> ListPolls(Tx& tx, std::int64_t estate_id, std::int64_t limit,
-                                          std::int64_t offset) {
-  LINLI_ASSIGN_OR_RETURN(auto rows,
-                         tx.Query(std::string("SELECT ") + kPollCols + kPollFrom +
-                                      " WHERE p.estate_id = ? ORDER BY p.id DESC LIMIT ? OFFSET ?",
-                                  {estate_id, limit, offset}));
+Result<std::vector<PollRecord>> ListPolls(Tx& tx, std::int64_t estate_id,
+                                          std::optional<domain::PollAudience> audience,
+                                          std::int64_t limit, std::int64_t offset) {
+  Params params{estate_id};
+  if (audience) params.push_back(std::string(domain::PollAudienceName(*audience)));
+  params.push_back(limit);
+  params.push_back(offset);
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kPollCols + kPollFrom + " WHERE p.estate_id = ?" +
+                   (audience ? " AND p.audience = ?" : "") + " ORDER BY p.id DESC LIMIT ? OFFSET ?",
+               params));
   return PollsOf(tx, std::move(rows));
 }
 
-Result<std::int64_t> CountPolls(Tx& tx, std::int64_t estate_id) {
-  LINLI_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT COUNT(*) FROM polls WHERE estate_id = ?", {estate_id}));
+Result<std::int64_t> CountPolls(Tx& tx, std::int64_t estate_id,
+                                std::optional<domain::PollAudience> audience) {
+  Params params{estate_id};
+  if (audience) params.push_back(std::string(domain::PollAudienceName(*audience)));
+  LINLI_ASSIGN_OR_RETURN(auto row,
+                         tx.QueryOne(std::string("SELECT COUNT(*) FROM polls WHERE estate_id = ?") +
+                                         (audience ? " AND audience = ?" : ""),
+                                     params));
   return row->Int(0);
 }
 

@@ -43,10 +43,12 @@ struct PollRecord {
 // Inserts the poll and its options (numbered 1..n); returns the id.
 Result<std::int64_t> InsertPoll(Tx& tx, const PollRecord& p);
 Result<std::optional<PollRecord>> FindPoll(Tx& tx, std::int64_t id);
-// Newest first.
-Result<std::vector<PollRecord>> ListPolls(Tx& tx, std::int64_t estate_id, std::int64_t limit,
-                                          std::int64_t offset);
-Result<std::int64_t> CountPolls(Tx& tx, std::int64_t estate_id);
+// Newest first; only the polls of `audience` when given.
+Result<std::vector<PollRecord>> ListPolls(Tx& tx, std::int64_t estate_id,
+                                          std::optional<domain::PollAudience> audience,
+                                          std::int64_t limit, std::int64_t offset);
+Result<std::int64_t> CountPolls(Tx& tx, std::int64_t estate_id,
+                                std::optional<domain::PollAudience> audience);
 // The polls of these estates for this audience, newest first (at most 100).
 Result<std::vector<PollRecord>> ListPollsFor(Tx& tx, const std::vector<std::int64_t>& estate_ids,
                                              domain::PollAudience audience);
