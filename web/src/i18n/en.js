@@ -3,12 +3,14 @@ import members from './members.en.js'
 import memberWork from './memberWork.en.js'
 import meetings from './meetings.en.js'
 import votes from './votes.en.js'
+import polls from './polls.en.js'
 
 export default {
   ...members,
   ...memberWork,
   ...meetings,
   ...votes,
+  ...polls,
   app: {
     title: 'Linli',
     subtitle: 'Party-led estate governance',
@@ -111,6 +113,7 @@ export default {
       meetings: 'Meetings',
       supervision: 'Four musts',
       votes: 'Owners’ votes',
+      polls: 'Polls',
       accounts: 'Accounts',
     },
   },

@@ -3,12 +3,14 @@ import members from './members.zh-CN.js'
 import memberWork from './memberWork.zh-CN.js'
 import meetings from './meetings.zh-CN.js'
 import votes from './votes.zh-CN.js'
+import polls from './polls.zh-CN.js'
 
 export default {
   ...members,
   ...memberWork,
   ...meetings,
   ...votes,
+  ...polls,
   app: {
     title: '邻里',
     subtitle: '党建引领小区治理',
@@ -111,6 +113,7 @@ export default {
       meetings: '会议',
       supervision: '四必监督',
       votes: '业主表决',
+      polls: '意见征集',
       accounts: '账号',
     },
   },
