@@ -1,10 +1,12 @@
 // English — the residents' H5 second language. Keep keys identical to zh-CN.js (a unit test checks).
 import member from './member.en.js'
 import vote from './vote.en.js'
+import poll from './poll.en.js'
 
 export default {
   ...member,
   ...vote,
+  ...poll,
   app: {
     title: 'Linli',
     service: 'Resident services',

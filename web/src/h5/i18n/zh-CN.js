@@ -1,10 +1,12 @@
 // 简体中文 — the residents' H5 first language. Keep keys identical to en.js (a unit test checks).
 import member from './member.zh-CN.js'
 import vote from './vote.zh-CN.js'
+import poll from './poll.zh-CN.js'
 
 export default {
   ...member,
   ...vote,
+  ...poll,
   app: {
     title: '邻里',
     service: '居民服务',
