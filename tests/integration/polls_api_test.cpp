@@ -68,6 +68,16 @@ class PollsApi : public ::testing::Test {
     MakeAccount("13900000003", "王三", "resident");
     MakeAccount("13900000004", "赵四", "resident");
     MakeAccount("13900000009", "路人", "resident");  // a resident role, but no household here
+    // 孙六 rents 2栋201: not an owner, a person of the household; the account created with the
+    // person's phone is linked to the person.
+    auto tenant = s_.Post("/api/v1/people",
+                          json::object{{"name", "孙六"},
+                                       {"phone", "13900000006"},
+                                       {"unit_id", estate_},
+                                       {"household_id", household_.at("2栋201")}},
+                          Admin());
+    ASSERT_EQ(tenant.status, 201) << tenant.body;
+    MakeAccount("13900000006", "孙六", "resident");
   }
 
   void MakeAccount(const std::string& phone, const std::string& name, const std::string& role) {
@@ -167,7 +177,15 @@ TEST_F(PollsApi, TheEightScenesAreNamedByHouseholdsWithMultipleChoice) {
   auto not_his = Respond(id, zhang, {1}, household_.at("2栋201"));
   EXPECT_EQ(not_his.status, 404);
   EXPECT_EQ(Field(not_his), "household_id");
-  ASSERT_EQ(Respond(id, User("13900000004"), {1, 2}).status, 201);
+  // 孙六, a tenant of 2栋201 (people.household_id), answers for it before its owner 赵四.
+  const auto tenant_token = User("13900000006");
+  auto sun_seen = s_.Get(P(id), tenant_token);
+  ASSERT_EQ(sun_seen.status, 200) << sun_seen.body;
+  EXPECT_EQ(Str(sun_seen.json.at("me").at("households").at(0).at("label")), "2栋1单元201");
+  ASSERT_EQ(Respond(id, tenant_token, {1, 2}).status, 201);
+  auto zhao = Respond(id, User("13900000004"), {3});
+  EXPECT_EQ(zhao.status, 409) << zhao.body;
+  EXPECT_EQ(Field(zhao), "household_id");
 
   // Someone with no household here may not answer.
   auto stranger = Respond(id, User("13900000009"), {1});
