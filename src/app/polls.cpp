@@ -177,8 +177,9 @@ Result<PollView> PollService::Create(const Principal& who, const NewPoll& in) {
           "opens_at must be an RFC 3339 time such as 2026-12-10T08:00:00+08:00, or left out to "
           "open now",
           "opens_at");
-    d.opens_at = std::max(*opens, now);
-    if (*opens < now - domain::kPollOpeningSlack) d.opens_at = *opens;  // refused below
+    // A time a few minutes past (the form took a while) opens now; one further back is refused
+    // by CheckPollDraft.
+    d.opens_at = *opens < now && *opens >= now - domain::kPollOpeningSlack ? now : *opens;
   }
   const auto closes = ParseTime(in.closes_at);
   if (!closes)
