@@ -1290,7 +1290,8 @@ Result<Paged<NotificationView>> AppealService::Notifications(const Principal& wh
     LINLI_ASSIGN_OR_RETURN(out.total, storage::CountNotifications(tx, who.account_id, unread_only));
     LINLI_ASSIGN_OR_RETURN(auto rows, storage::ListNotifications(tx, who.account_id, unread_only,
                                                                  page.page_size, page.Offset()));
-    for (const auto& n : rows) out.items.push_back({n.id, n.appeal_id, n.text, n.at, n.read});
+    for (const auto& n : rows)
+      out.items.push_back({n.id, n.appeal_id, n.text, n.at, n.read, n.subject_kind, n.subject_id});
     return out;
   });
 }

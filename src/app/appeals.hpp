@@ -152,6 +152,8 @@ struct NotificationView {
   std::string text;
   UnixSeconds at = 0;
   bool read = false;
+  std::optional<std::string> subject_kind;  // "task", ... when not about a problem
+  std::optional<std::int64_t> subject_id;
 };
 
 struct CalendarYear {

@@ -140,14 +140,15 @@ Result<std::optional<std::int64_t>> RegistrationOf(storage::Tx& tx, const Princi
   return storage::FindConfirmedRegistrationId(tx, who.account_id, estate_id);
 }
 
-Status Notify(storage::Tx& tx, const std::vector<std::int64_t>& to, const std::string& text,
-              std::optional<std::int64_t> except, UnixSeconds now) {
+// Tells the accounts `to` (but `except`) about the task `task_id`; the notification links to it.
+Status Notify(storage::Tx& tx, const std::vector<std::int64_t>& to, std::int64_t task_id,
+              const std::string& text, std::optional<std::int64_t> except, UnixSeconds now) {
   std::vector<std::int64_t> sent;
   for (auto id : to) {
     if ((except && id == *except) || std::find(sent.begin(), sent.end(), id) != sent.end())
       continue;
     sent.push_back(id);
-    LINLI_TRY(storage::InsertNotification(tx, id, std::nullopt, text, now));
+    LINLI_TRY(storage::InsertNotificationAbout(tx, id, "task", task_id, text, now));
   }
   return {};
 }
@@ -236,7 +237,7 @@ Result<MemberTaskView> MemberTaskService::Publish(const Principal& who, const Ne
     LINLI_TRY(storage::InsertTaskEvent(
         tx, {0, id, std::nullopt, now, "publish", who.account_id, who.name, note}));
     LINLI_ASSIGN_OR_RETURN(auto members, storage::AccountsWithRoleOn(tx, estate.id, {"member"}));
-    LINLI_TRY(Notify(tx, members,
+    LINLI_TRY(Notify(tx, members, id,
                      "新任务待认领 " + TaskTitle(t) + "：需要" + std::to_string(t.needed) + "人，" +
                          FormatTime(t.due_at).substr(0, 10) + "前完成",
                      who.account_id, now));
@@ -454,12 +455,12 @@ Result<MemberTaskView> MemberTaskService::Act(const Principal& who, std::int64_t
     if (in.action == ClaimAction::kSubmit) {
       LINLI_ASSIGN_OR_RETURN(
           auto to, storage::AccountsWithRoleOn(tx, t->estate_id, {"branch", "committee"}));
-      LINLI_TRY(Notify(tx, to, "任务 " + title + " 有成果待验收：" + t->estate_name, who.account_id,
-                       now));
+      LINLI_TRY(Notify(tx, to, t->id, "任务 " + title + " 有成果待验收：" + t->estate_name,
+                       who.account_id, now));
     } else if ((in.action == ClaimAction::kAccept || in.action == ClaimAction::kReturn) &&
                before->account_id) {
       LINLI_TRY(
-          Notify(tx, {*before->account_id},
+          Notify(tx, {*before->account_id}, t->id,
                  "您认领的任务 " + title +
                      (in.action == ClaimAction::kAccept ? " 已通过验收" : " 被退回整改：" + note),
                  who.account_id, now));
@@ -509,7 +510,8 @@ Status EndTask(storage::Tx& tx, const Env& env, const Principal& who, std::int64
   LINLI_TRY(storage::InsertTaskEvent(
       tx, {0, id, std::nullopt, now, action, who.account_id, who.name, std::string(Trim(note))}));
   LINLI_ASSIGN_OR_RETURN(auto claimers, ClaimersOf(tx, id));
-  LINLI_TRY(Notify(tx, claimers, "您认领的任务 " + TaskTitle(*t) + (cancel ? " 已取消" : " 已结束"),
+  LINLI_TRY(Notify(tx, claimers, t->id,
+                   "您认领的任务 " + TaskTitle(*t) + (cancel ? " 已取消" : " 已结束"),
                    who.account_id, now));
   return RecordAudit(
       tx, env, &who,
@@ -571,9 +573,10 @@ Result<int> MemberTaskService::EscalateOverdue() {
       LINLI_ASSIGN_OR_RETURN(auto branch,
                              storage::AccountsWithRoleOn(tx, t->estate_id, {"branch"}));
       up.insert(up.end(), branch.begin(), branch.end());
-      LINLI_TRY(Notify(
-          tx, up, "任务超期 " + TaskTitle(*t) + "：" + t->estate_name + "，" + note + "，请督办",
-          std::nullopt, now));
+      LINLI_TRY(
+          Notify(tx, up, t->id,
+                 "任务超期 " + TaskTitle(*t) + "：" + t->estate_name + "，" + note + "，请督办",
+                 std::nullopt, now));
       LINLI_TRY(RecordAudit(tx, env_, nullptr,
                             {"auto_escalate", "member_task", id, t->estate_path, TaskAuditJson(*t),
                              TaskAuditJson(after)}));

@@ -1239,4 +1239,16 @@ Result<MemberStats> MemberService::Stats(const Principal& who, std::int64_t unit
   });
 }
 
+Result<std::vector<EmployerView>> MemberService::MyEmployers(const Principal& who) {
+  return env_.db.Read([&](storage::Tx& tx) -> Result<std::vector<EmployerView>> {
+    LINLI_ASSIGN_OR_RETURN(auto ids, storage::EmployersOfAccount(tx, who.account_id));
+    std::vector<EmployerView> out;
+    for (auto id : ids) {
+      LINLI_ASSIGN_OR_RETURN(auto e, storage::FindEmployer(tx, id));
+      if (e) out.push_back(EmployerView{e->id, e->name, e->party_org_name, e->member_count});
+    }
+    return out;
+  });
+}
+
 }  // namespace linli::app

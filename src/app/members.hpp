@@ -187,6 +187,8 @@ class MemberService {
   Status LinkEmployerAccount(const Principal& who, std::int64_t employer_id,
                              std::int64_t account_id);
   Result<EmployerFigures> Figures(const Principal& who, std::int64_t employer_id, int year);
+  // The employers the caller's account was linked to (it reads their members' records).
+  Result<std::vector<EmployerView>> MyEmployers(const Principal& who);
 
   // The rules that apply at a unit (its own, else the nearest ancestor's, else the defaults).
   Result<RulesView> Rules(const Principal& who, std::int64_t unit_id);

@@ -25,8 +25,9 @@ bool IsManager(const Principal& who, const PollRecord& p) {
 }
 
 // Who the caller is in the estate: the households of their account (people.household_id through
-// accounts.person_id, and the households of the owners registered with their phone), or for a
-// members' poll the household of their confirmed registration with the estate.
+// accounts.person_id, and the households of the owners registered with their phone; parking
+// spaces are not households that answer), or for a members' poll the household of their
+// confirmed registration with the estate.
 Result<std::vector<PollVoter::Household>> HouseholdsOf(storage::Tx& tx, const Principal& who,
                                                        std::int64_t estate_id,
                                                        PollAudience audience) {
@@ -42,13 +43,15 @@ Result<std::vector<PollVoter::Household>> HouseholdsOf(storage::Tx& tx, const Pr
     LINLI_ASSIGN_OR_RETURN(
         auto own, tx.Query("SELECT h.id FROM households h JOIN people p ON p.household_id = h.id "
                            "JOIN accounts a ON a.person_id = p.id WHERE a.id = ? AND "
-                           "h.estate_id = ?",
+                           "h.estate_id = ? AND h.use_kind <> 'parking'",
                            {who.account_id, estate_id}));
     for (const auto& r : own) ids.insert(r.Int(0));
     if (!who.phone.empty()) {
       LINLI_ASSIGN_OR_RETURN(
           auto owned, tx.Query("SELECT os.household_id FROM ownerships os JOIN owners o ON o.id "
-                               "= os.owner_id WHERE o.phone = ? AND o.estate_id = ?",
+                               "= os.owner_id JOIN households h ON h.id = os.household_id "
+                               "WHERE o.phone = ? AND o.estate_id = ? AND h.use_kind <> "
+                               "'parking'",
                                {who.phone, estate_id}));
       for (const auto& r : owned) ids.insert(r.Int(0));
     }
@@ -257,7 +260,9 @@ Result<std::vector<PollView>> PollService::Mine(const Principal& who) {
     if (!who.phone.empty()) {
       LINLI_ASSIGN_OR_RETURN(auto owned,
                              tx.Query("SELECT DISTINCT o.estate_id FROM owners o JOIN ownerships "
-                                      "os ON os.owner_id = o.id WHERE o.phone = ?",
+                                      "os ON os.owner_id = o.id JOIN households h ON h.id = "
+                                      "os.household_id WHERE o.phone = ? AND h.use_kind <> "
+                                      "'parking'",
                                       {who.phone}));
       for (const auto& r : owned) resident_of.insert(r.Int(0));
     }

@@ -138,7 +138,7 @@ Status RequireReader(storage::Tx& tx, const Principal& who, const VoteRecord& v)
 // Takes the roll of the vote's estate (limited to its buildings) and stores it.
 Status TakeRoll(storage::Tx& tx, VoteRecord& v, UnixSeconds now) {
   LINLI_ASSIGN_OR_RETURN(auto units, storage::LoadOwnerRoll(tx, v.estate_id));
-  const auto roll = domain::BuildVoteRoll(units, v.building_ids);
+  const auto roll = domain::BuildVoteRoll(units, v.building_ids, v.count_parking);
   LINLI_ASSIGN_OR_RETURN(auto names, storage::LoadOwnerNames(tx, v.estate_id));
   LINLI_TRY(storage::ReplaceRoll(tx, v.id, roll, names, now));
   v.total = roll.total;
@@ -196,19 +196,11 @@ Result<ResultView> ResultViewOf(storage::Tx& tx, const Env& env, VoteRecord v) {
   if (!v.result_json)
     return MakeError(ErrorCode::kFailedPrecondition,
                      "the vote is not closed yet: the result is taken when it is closed", "id");
-  boost::system::error_code ec;
-  out.result = json::parse(*v.result_json, ec);
-  if (ec) return Internal("stored result of vote " + std::to_string(v.id) + " is unreadable");
+  out.result_json = *v.result_json;
   LINLI_ASSIGN_OR_RETURN(auto cal, storage::LoadCalendar(tx));
   out.publish_due = domain::PublishDeadline(domain::VotingEnded(v.closes_at, *v.closed_at), cal);
   out.publish_late =
       v.published_at ? *v.published_at > *out.publish_due : env.clock.Now() > *out.publish_due;
-  LINLI_ASSIGN_OR_RETURN(auto ballots, storage::ListBallots(tx, v.id));
-  out.participants.reserve(ballots.size());
-  for (const auto& b : ballots) {
-    std::string masked = MaskJoinedNames(b.names);
-    out.participants.push_back(std::move(masked));
-  }
   out.vote = std::move(v);
   return out;
 }
@@ -280,6 +272,7 @@ Result<VoteView> VoteService::Create(const Principal& who, const NewVote& in) {
     v.nonvoters_with_majority = rules.nonvoters_with_majority;
     v.proxy_cap = rules.proxy_cap;
     v.channels = rules.channels;
+    v.count_parking = rules.count_parking;
     v.roll_at = now;
     v.created_by = who.account_id;
     v.created_at = now;
@@ -656,7 +649,13 @@ Result<ResultView> VoteService::Close(const Principal& who, std::int64_t id) {
                                                {id}));
     std::vector<std::pair<std::string, std::int64_t>> by_channel;
     for (const auto& r : rows) by_channel.emplace_back(r.Text(0), r.Int(1));
-    const auto result = ResultJson(v, tally, sums, by_channel, now);
+    auto result = ResultJson(v, tally, sums, by_channel, now);
+    // Who took part, masked, in the roll's order: published with the result, never changing.
+    LINLI_ASSIGN_OR_RETURN(auto ballots, storage::ListBallots(tx, id));
+    json::array participants;
+    participants.reserve(ballots.size());
+    for (const auto& b : ballots) participants.push_back(json::value(MaskJoinedNames(b.names)));
+    result["participants"] = std::move(participants);
     const std::string text = json::serialize(result);
     LINLI_TRY(storage::MarkVoteClosed(tx, id, now, text));
     return RecordAudit(tx, env_, &who,
@@ -742,6 +741,7 @@ Result<storage::VoteRulesRecord> VoteService::SetRules(const Principal& who, std
       json::array ch;
       for (const auto& c : r.channels) ch.push_back(json::value(c));
       return json::value(json::object{{"nonvoters_with_majority", r.nonvoters_with_majority},
+                                      {"count_parking", r.count_parking},
                                       {"proxy_cap", r.proxy_cap},
                                       {"channels", std::move(ch)}});
     };

@@ -73,11 +73,12 @@ struct BallotInput {
 
 struct ResultView {
   storage::VoteRecord vote;
-  boost::json::value result;  // as stored when the vote was closed (see docs/VOTES.md)
+  // The JSON object stored when the vote was closed (see docs/VOTES.md), with the masked list
+  // of who took part ("participants") in the roll's order. Kept as text: it never changes, and
+  // the published result of a big estate is read often.
+  std::string result_json;
   std::optional<UnixSeconds> publish_due;
   bool publish_late = false;
-  // Who took part, masked, in the roll's order (published with the result).
-  std::vector<std::string> participants;
 };
 
 class VoteService {

@@ -1,6 +1,7 @@
 // Auth, accounts, role grants and the audit log.
 #include "app/appeals.hpp"
 #include "app/audit.hpp"
+#include "app/members.hpp"
 #include "core/time_format.hpp"
 #include "http/api.hpp"
 #include "http/json_util.hpp"
@@ -90,6 +91,12 @@ void RegisterAccountRoutes(Router& r, Api& api) {
                                      {"label", home->label}};
           else
             o["home"] = nullptr;
+          // The employers whose members' records the account reads (party members' feedback).
+          json::array employers;
+          if (auto mine = app::MemberService(api.env).MyEmployers(who))
+            for (const auto& e : *mine)
+              employers.push_back(json::object{{"id", e.id}, {"name", e.name}});
+          o["employers"] = std::move(employers);
           return Json(o);
         }));
 

@@ -705,11 +705,16 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           if (!count) return ErrorOf(count.error());
           json::array items;
           for (const auto& n : list->items)
-            items.push_back(json::object{{"id", n.id},
-                                         {"appeal_id", OptJson(n.appeal_id)},
-                                         {"text", n.text},
-                                         {"at", FormatTime(n.at)},
-                                         {"read", n.read}});
+            items.push_back(json::object{
+                {"id", n.id},
+                {"appeal_id", OptJson(n.appeal_id)},
+                {"subject",
+                 n.subject_kind && n.subject_id
+                     ? json::value(json::object{{"kind", *n.subject_kind}, {"id", *n.subject_id}})
+                     : json::value(nullptr)},
+                {"text", n.text},
+                {"at", FormatTime(n.at)},
+                {"read", n.read}});
           json::object o = PagedJson(*list, std::move(items));
           o["unread"] = *count;
           return Json(o);

@@ -77,6 +77,7 @@ json::object HouseholdJson(const storage::HouseholdRecord& h) {
                       {"area_m2", AreaJson(h.area_m2_x100)},
                       {"area_source", domain::AreaSourceName(h.area_source)},
                       {"delivered", h.delivered},
+                      {"use", domain::UnitUseName(h.use)},
                       {"owners", std::move(owners)}};
 }
 

@@ -22,4 +22,11 @@ Status LoadDemoAppeals(const app::Env& env, const app::Principal& loader,
 Status LoadDemoMembers(const app::Env& env, const app::Principal& loader, std::int64_t estate_id,
                        bool verbose);
 
+// Owners' votes: a published one and an open one at the demo resident's estate (the resident is
+// made a co-owner of their home so they can vote on the phone), an announced one at the second
+// estate (demo_votes.cpp).
+Status LoadDemoVotes(const app::Env& env, const app::Principal& loader,
+                     std::int64_t resident_estate, std::int64_t second_estate,
+                     const std::string& resident_phone, bool verbose);
+
 }  // namespace linli::main

@@ -175,7 +175,14 @@ class MemberTasksApi : public ::testing::Test {
     auto r = s_.Get("/api/v1/notifications", token);
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
-    for (const auto& n : r.json.at("items").as_array()) out.push_back(Str(n.at("text")));
+    for (const auto& n : r.json.at("items").as_array()) {
+      out.push_back(Str(n.at("text")));
+      // A task's notification leads to the task on the phone.
+      if (out.back().find("任务") != std::string::npos) {
+        EXPECT_EQ(n.at("subject").at("kind"), "task") << r.body;
+        EXPECT_GT(n.at("subject").at("id").as_int64(), 0) << r.body;
+      }
+    }
     return out;
   }
   static bool AnyContains(const std::vector<std::string>& texts, const std::string& part) {

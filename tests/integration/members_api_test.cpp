@@ -214,12 +214,18 @@ TEST_F(MembersApi, MembershipIsShownOnlyToTheMemberTheBranchAndTheEmployerAndRea
   ASSERT_EQ(employers.json.as_array().size(), 1u);
   const auto employer = employers.json.as_array()[0].at("id").as_int64();
   auto hr = Person("13933334444", "人社局组织部", "resident", other_estate_);
-  auto hr_account = s_.Get("/api/v1/auth/me", hr).json.at("id").as_int64();
+  auto hr_me = s_.Get("/api/v1/auth/me", hr);
+  auto hr_account = hr_me.json.at("id").as_int64();
+  EXPECT_TRUE(hr_me.json.at("employers").as_array().empty()) << hr_me.body;
   EXPECT_EQ(s_.Get("/api/v1/employers/" + std::to_string(employer) + "/figures", hr).status, 403);
   ASSERT_EQ(s_.Post("/api/v1/employers/" + std::to_string(employer) + "/accounts",
                     json::object{{"account_id", hr_account}}, admin_)
                 .status,
             201);
+  // Its /auth/me now names the employer it reads for.
+  auto linked = s_.Get("/api/v1/auth/me", hr);
+  ASSERT_EQ(linked.json.at("employers").as_array().size(), 1u) << linked.body;
+  EXPECT_EQ(linked.json.at("employers").at(0).at("id").as_int64(), employer);
   auto seen = s_.Get(Reg(id), hr);
   ASSERT_EQ(seen.status, 200) << seen.body;
   EXPECT_EQ(Str(seen.json.at("name")), "张三丰");

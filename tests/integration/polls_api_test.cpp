@@ -17,14 +17,16 @@ namespace linli::testing {
 namespace {
 namespace json = boost::json;
 
-// 张一 owns two flats; 李二 and 王三 co-own 201; 赵四 owns 2栋201.
+// 张一 owns two flats; 李二 and 王三 co-own 201; 赵四 owns 2栋201 and a parking space (which
+// does not answer polls as a household).
 constexpr const char* kHouseholdsCsv =
-    "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered\n"
+    "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered,use\n"
     "1栋,1单元,1,101,100.00,registry,张一,13900000001,person,yes\n"
     "1栋,1单元,1,102,100.00,registry,张一,13900000001,person,yes\n"
     "1栋,1单元,2,201,120.00,survey,李二,13900000002,person,yes\n"
     "1栋,1单元,2,201,120.00,survey,王三,13900000003,person,yes\n"
-    "2栋,1单元,2,201,90.00,registry,赵四,13900000004,person,yes\n";
+    "2栋,1单元,2,201,90.00,registry,赵四,13900000004,person,yes\n"
+    "车库,A区,-1,P01,12.50,registry,赵四,13900000004,person,yes,parking\n";
 
 constexpr const char* kNow = "2026-12-01T10:00:00+08:00";
 constexpr const char* kCloses = "2026-12-15T20:00:00+08:00";
@@ -60,7 +62,7 @@ class PollsApi : public ::testing::Test {
     ASSERT_EQ(households.status, 200) << households.body;
     for (const auto& h : households.json.at("items").as_array())
       household_[Str(h.at("building")) + Str(h.at("room"))] = h.at("id").as_int64();
-    ASSERT_EQ(household_.size(), 4u) << households.body;
+    ASSERT_EQ(household_.size(), 5u) << households.body;
     MakeAccount("13800000106", "赵主任", "committee");
     MakeAccount("13800000102", "党支部书记", "branch");
     MakeAccount("13900000001", "张一", "resident");
@@ -183,6 +185,11 @@ TEST_F(PollsApi, TheEightScenesAreNamedByHouseholdsWithMultipleChoice) {
   ASSERT_EQ(sun_seen.status, 200) << sun_seen.body;
   EXPECT_EQ(Str(sun_seen.json.at("me").at("households").at(0).at("label")), "2栋1单元201");
   ASSERT_EQ(Respond(id, tenant_token, {1, 2}).status, 201);
+  // 赵四 owns 2栋201 and a parking space: only the flat answers, and it has answered.
+  auto zhao_seen = s_.Get(P(id), User("13900000004"));
+  ASSERT_EQ(zhao_seen.status, 200) << zhao_seen.body;
+  EXPECT_EQ(zhao_seen.json.at("me").at("households").as_array().size(), 1u) << zhao_seen.body;
+  EXPECT_FALSE(zhao_seen.json.at("me").at("can_respond").as_bool());
   auto zhao = Respond(id, User("13900000004"), {3});
   EXPECT_EQ(zhao.status, 409) << zhao.body;
   EXPECT_EQ(Field(zhao), "household_id");

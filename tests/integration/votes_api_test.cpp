@@ -20,7 +20,7 @@ namespace json = boost::json;
 // 660.00 m² and 5 heads: 张一 holds two flats (one head), 李二 and 王三 co-own one (one head),
 // the developer holds an undelivered and an unsold flat (one head together), 赵四 and 钱五.
 constexpr const char* kHouseholdsCsv =
-    "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered\n"
+    "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered,use\n"
     "1栋,1单元,1,101,100.00,registry,张一,13900000001,person,yes\n"
     "1栋,1单元,1,102,100.00,registry,张一,13900000001,person,yes\n"
     "1栋,1单元,2,201,120.00,survey,李二,13900000002,person,yes\n"
@@ -28,7 +28,10 @@ constexpr const char* kHouseholdsCsv =
     "2栋,1单元,1,101,80.00,contract,开发商,,developer,no\n"
     "2栋,1单元,1,102,80.00,registry,开发商,,developer,yes\n"
     "2栋,1单元,2,201,90.00,registry,赵四,13900000004,person,yes\n"
-    "2栋,1单元,2,202,90.00,registry,钱五,13900000005,person,yes\n";
+    "2栋,1单元,2,202,90.00,registry,钱五,13900000005,person,yes\n"
+    // Two parking spaces: left out of votes unless the estate's rules count them.
+    "车库,A区,-1,P01,12.50,registry,钱五,13900000005,person,yes,parking\n"
+    "车库,A区,-1,P02,12.50,registry,孙六,13900000006,person,yes,车位\n";
 
 // 2026-12-01 10:00 Beijing. With 15 days' notice voting may open at 2026-12-17 00:00.
 constexpr const char* kNow = "2026-12-01T10:00:00+08:00";
@@ -66,7 +69,7 @@ class VotesApi : public ::testing::Test {
     ASSERT_EQ(owners.status, 200) << owners.body;
     for (const auto& o : owners.json.at("items").as_array())
       owner_[Str(o.at("name"))] = o.at("id").as_int64();
-    ASSERT_EQ(owner_.size(), 6u) << owners.body;
+    ASSERT_EQ(owner_.size(), 7u) << owners.body;
     auto buildings = s_.Get("/api/v1/estates/" + std::to_string(estate_) + "/buildings", Admin());
     for (const auto& b : buildings.json.at("items").as_array())
       building_[Str(b.at("name"))] = b.at("id").as_int64();
@@ -212,6 +215,25 @@ TEST_F(VotesApi, RollCountsHeadsAndAreaByTheRules) {
   auto r2 = s_.Get(V(b2, "/roll"), Committee());
   EXPECT_EQ(r2.json.at("total_area"), "340.00");
   EXPECT_EQ(r2.json.at("total_heads").as_int64(), 3);
+}
+
+TEST_F(VotesApi, ParkingSpacesCountOnlyWhenTheEstatesRulesSaySo) {
+  const auto without = NewVote(4);
+  auto r1 = s_.Get(V(without, "/roll"), Committee());
+  EXPECT_EQ(r1.json.at("total_area"), "660.00");
+  EXPECT_EQ(r1.json.at("total_heads").as_int64(), 5);
+  auto rules = s_.Call("PUT", "/api/v1/estates/" + std::to_string(estate_) + "/vote-rules",
+                       json::serialize(json::object{{"count_parking", true}}), Committee());
+  ASSERT_EQ(rules.status, 200) << rules.body;
+  EXPECT_TRUE(rules.json.at("count_parking").as_bool());
+  // 钱五's space joins their flat (the same owner, one head); 孙六 holds only a space: one more.
+  const auto with = NewVote(4);
+  auto r2 = s_.Get(V(with, "/roll"), Committee());
+  EXPECT_EQ(r2.json.at("total_area"), "685.00");
+  EXPECT_EQ(r2.json.at("total_heads").as_int64(), 6);
+  EXPECT_TRUE(s_.Get(V(with), Committee()).json.at("count_parking").as_bool());
+  // The first vote keeps the rule it was announced with.
+  EXPECT_EQ(s_.Get(V(without, "/roll"), Committee()).json.at("total_heads").as_int64(), 5);
 }
 
 TEST_F(VotesApi, ObjectionsAreAnsweredAndTheRollFreezesWhenVotingOpens) {

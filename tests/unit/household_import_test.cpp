@@ -298,6 +298,34 @@ TEST(HouseholdImport, CoOwnersMustAgreeOnTheRoom) {
   EXPECT_EQ(e.rows.size(), 3u) << Describe(e);
 }
 
+TEST(HouseholdImport, UseColumnMarksShopsAndParkingSpaces) {
+  constexpr std::string_view kWithUse =
+      "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered,"
+      "use";
+  ImportPlan plan = PlanOf(Csv({"1栋,1,1,101,89.45,registry,张测试,,person,yes,",
+                                "1栋,1,1,S01,45.00,registry,张测试,,person,yes,商铺",
+                                "车库,A区,-1,P01,12.50,registry,张测试,,person,yes,parking",
+                                "车库,A区,-1,P02,12.50,registry,李示例,,person,yes,车位"},
+                               kWithUse));
+  ASSERT_EQ(plan.households.size(), 4u);
+  EXPECT_EQ(plan.households[0].use, UnitUse::kHome);  // empty: a home
+  EXPECT_EQ(plan.households[1].use, UnitUse::kShop);
+  EXPECT_EQ(plan.households[2].use, UnitUse::kParking);
+  EXPECT_EQ(plan.households[3].use, UnitUse::kParking);
+  // Without the column every unit is a home.
+  EXPECT_EQ(PlanOf(Csv({"1栋,1,1,101,89.45,registry,张测试,,person,yes"})).households[0].use,
+            UnitUse::kHome);
+  Error e = ErrorOf(Csv({"1栋,1,1,101,89.45,registry,张测试,,person,yes,garage",
+                         "1栋,1,1,102,89.45,registry,李示例,,person,yes,shop",
+                         "1栋,1,1,102,89.45,registry,王测试,,person,yes,home"},
+                        kWithUse));
+  EXPECT_TRUE(HasProblem(e, 2, "use", "'garage' is not known; write home (住宅), shop (商铺)"))
+      << Describe(e);
+  EXPECT_TRUE(HasProblem(e, 4, "use", "use home differs from shop on line 3")) << Describe(e);
+  EXPECT_EQ(ParseUnitUseName("parking"), UnitUse::kParking);
+  EXPECT_FALSE(ParseUnitUseName("车位"));
+}
+
 TEST(HouseholdImport, B1AndMinusOneAreTheSameFloor) {
   ImportPlan plan = PlanOf(Csv({
       "1栋,1,B1,1,30,registry,张测试,,person,yes",

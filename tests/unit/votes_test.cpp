@@ -170,6 +170,20 @@ TEST(Votes, RollCountsMultiUnitOwnersDeveloperAndCoOwnersOnce) {
   EXPECT_EQ(b2.total, (Share{12000, 2}));
 }
 
+TEST(Votes, ParkingSpacesCountOnlyWhenTheRulesSaySo) {
+  const RollOwner a{1, OwnerKind::kPerson}, b{2, OwnerKind::kPerson};
+  RollUnit space_a = Unit(201, 1250, {a});
+  space_a.parking = true;
+  RollUnit space_b = Unit(202, 1300, {b});
+  space_b.parking = true;
+  const std::vector<RollUnit> units = {Unit(101, 9000, {a}), space_a, space_b};
+  EXPECT_EQ(BuildVoteRoll(units, {}).total, (Share{9000, 1}));
+  // Counted: A's space joins A's flat (one head); B, who holds only a space, is a second head.
+  const auto counted = BuildVoteRoll(units, {}, true);
+  EXPECT_EQ(counted.total, (Share{9000 + 1250 + 1300, 2}));
+  EXPECT_EQ(counted.entries[0].area, 10250);
+}
+
 TEST(Votes, WindowNeedsFifteenDaysNotice) {
   WorkCalendar cal;
   // Notice on Monday 2026-11-02 10:00 Beijing; the 15th day is Tuesday 11-17, so voting may open

@@ -26,16 +26,17 @@ enum Column {
   kOwnerPhone,
   kOwnerKind,
   kDelivered,
+  kUse,
   kColumnCount,
 };
 
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
-    "building",    "unit",       "floor",       "room",       "area_m2",
-    "area_source", "owner_name", "owner_phone", "owner_kind", "delivered",
+    "building",   "unit",        "floor",      "room",      "area_m2", "area_source",
+    "owner_name", "owner_phone", "owner_kind", "delivered", "use",
 };
 
 constexpr std::string_view kAllColumns =
-    "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered";
+    "building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind,delivered,use";
 
 std::string_view ColumnName(Column c) { return kColumnNames[c]; }
 
@@ -273,6 +274,15 @@ std::optional<AreaSource> ParseAreaSource(std::string_view s) {
 }
 
 // Empty means yes: the column is optional and a missing value keeps its default.
+// Empty means a home, the common case.
+std::optional<UnitUse> ParseUse(std::string_view s) {
+  std::string v = ToLowerAscii(s);
+  if (v.empty() || v == "home" || v == "住宅") return UnitUse::kHome;
+  if (v == "shop" || v == "商铺" || v == "商业") return UnitUse::kShop;
+  if (v == "parking" || v == "车位" || v == "车库") return UnitUse::kParking;
+  return std::nullopt;
+}
+
 std::optional<bool> ParseDelivered(std::string_view s) {
   std::string v = ToLowerAscii(s);
   if (v.empty() || v == "yes" || v == "y" || v == "true" || v == "1" || v == "是" || v == "已交付")
@@ -316,6 +326,8 @@ struct RoomDraft {
   int source_line = 0;
   std::optional<bool> delivered;
   int delivered_line = 0;
+  std::optional<UnitUse> use;
+  int use_line = 0;
   std::vector<int> owner_lines;  // beside household.owners: the row that named each owner
 };
 
@@ -337,6 +349,7 @@ class Importer {
     std::optional<int64_t> area;
     std::optional<AreaSource> source;
     std::optional<bool> delivered;
+    std::optional<UnitUse> use;
     std::optional<OwnerKind> kind;
     std::optional<std::string> phone;  // "" = no phone
     std::optional<std::string> name;
@@ -461,12 +474,12 @@ bool Importer::ReadHeader(const CsvRecord& header) {
   }
   bool complete = true;
   for (int c = 0; c < kColumnCount; ++c) {
-    if (c == kDelivered || index_[c] >= 0) continue;
+    if (c == kDelivered || c == kUse || index_[c] >= 0) continue;
     complete = false;
     problems_.Add(header.line, std::string(kColumnNames[c]),
                   "column '" + std::string(kColumnNames[c]) +
                       "' is missing from the header; the header must name the columns " +
-                      std::string(kAllColumns) + " (delivered may be left out)");
+                      std::string(kAllColumns) + " (delivered and use may be left out)");
   }
   // Without every required column no row can be read; report the header alone.
   return complete;
@@ -607,6 +620,14 @@ Importer::RowValues Importer::ReadValues(const CsvRecord& record) {
                       " is not yes or no; write yes or no (是/否), or leave it empty for yes");
   }
 
+  r.use = ParseUse(Cell(record, kUse));
+  if (!r.use) {
+    problems_.Add(line, "use",
+                  "use " + Shown(Cell(record, kUse)) +
+                      " is not known; write home (住宅), shop (商铺) or parking (车位), or leave "
+                      "it empty for home");
+  }
+
   // Who owns it.
   r.kind = ParseOwnerKind(Cell(record, kOwnerKind));
   if (!r.kind) {
@@ -672,6 +693,8 @@ RoomDraft& Importer::PlaceRoom(const CsvRecord& record, const RowValues& v) {
                     [](const AreaSource& s) { return std::string(AreaSourceName(s)); });
   Agree<bool>(room.delivered, room.delivered_line, v.delivered, line, kDelivered, label,
               "delivery status", [](const bool& d) { return YesNo(d); });
+  Agree<UnitUse>(room.use, room.use_line, v.use, line, kUse, label, "use",
+                 [](const UnitUse& u) { return std::string(UnitUseName(u)); });
   return room;
 }
 
@@ -724,6 +747,7 @@ ImportPlan Importer::BuildPlan() {
     d.household.area_m2_x100 = d.area.value_or(0);
     d.household.area_source = d.source.value_or(AreaSource::kRegistry);
     d.household.delivered = d.delivered.value_or(true);
+    d.household.use = d.use.value_or(UnitUse::kHome);
     buildings.insert(d.household.building);
     entrances.insert(d.household.building + '\x1f' + d.household.unit);
     plan.counts.area_m2_x100 += d.household.area_m2_x100;
@@ -740,6 +764,24 @@ ImportPlan Importer::BuildPlan() {
 }
 
 }  // namespace
+
+const char* UnitUseName(UnitUse use) {
+  switch (use) {
+    case UnitUse::kHome:
+      return "home";
+    case UnitUse::kShop:
+      return "shop";
+    case UnitUse::kParking:
+      return "parking";
+  }
+  return "home";
+}
+
+std::optional<UnitUse> ParseUnitUseName(std::string_view text) {
+  for (auto u : {UnitUse::kHome, UnitUse::kShop, UnitUse::kParking})
+    if (text == UnitUseName(u)) return u;
+  return std::nullopt;
+}
 
 const char* AreaSourceName(AreaSource source) {
   switch (source) {

@@ -5,7 +5,7 @@
 //
 // The file: UTF-8 (with or without BOM), CRLF or LF, RFC 4180 quoting. The header names the
 // columns in any order (case-insensitive):
-//   building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind[,delivered]
+//   building,unit,floor,room,area_m2,area_source,owner_name,owner_phone,owner_kind[,delivered][,use]
 // One row per owner of a room; co-owners are several rows for the same room. Blank lines and
 // rows of empty cells are skipped.
 //
@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,13 @@ namespace linli::domain {
 enum class AreaSource { kRegistry, kSurvey, kContract };
 // "registry", "survey", "contract".
 const char* AreaSourceName(AreaSource source);
+
+// What an exclusive unit is used as. Whether parking spaces count in votes is set per estate in
+// its rules of procedure (RULES.md §2).
+enum class UnitUse { kHome, kShop, kParking };
+// "home", "shop", "parking".
+const char* UnitUseName(UnitUse use);
+std::optional<UnitUse> ParseUnitUseName(std::string_view text);
 
 enum class OwnerKind { kPerson, kDeveloper, kOrganisation };
 // "person", "developer", "organisation".
@@ -64,6 +72,7 @@ struct ImportHousehold {
   int64_t area_m2_x100 = 0;  // hundredths of m²: 89.45 m² -> 8945
   AreaSource area_source = AreaSource::kRegistry;
   bool delivered = true;
+  UnitUse use = UnitUse::kHome;
   std::vector<size_t> owners;  // indexes into ImportPlan::owners, in file order
   int line = 0;                // line of the first row of this room
 };

@@ -35,6 +35,7 @@ struct RollUnit {
   std::vector<RollOwner> owners;
   std::int64_t area = 0;  // exclusive area, 0.01 m² (votes count it; the head count does not)
   std::int64_t building_id = 0;
+  bool parking = false;  // a parking space: counted in votes only if the estate's rules say so
 };
 
 // One head of the head count and the units it stands for.

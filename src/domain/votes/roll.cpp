@@ -6,12 +6,13 @@
 namespace linli::domain {
 
 VoteRoll BuildVoteRoll(const std::vector<RollUnit>& units,
-                       const std::vector<std::int64_t>& building_ids) {
+                       const std::vector<std::int64_t>& building_ids, bool count_parking) {
   std::vector<RollUnit> chosen;
   chosen.reserve(units.size());
   for (const RollUnit& u : units)
-    if (building_ids.empty() ||
-        std::find(building_ids.begin(), building_ids.end(), u.building_id) != building_ids.end())
+    if ((count_parking || !u.parking) &&
+        (building_ids.empty() ||
+         std::find(building_ids.begin(), building_ids.end(), u.building_id) != building_ids.end()))
       chosen.push_back(u);
 
   std::unordered_map<std::int64_t, std::int64_t> area_of;  // household -> area

@@ -26,9 +26,10 @@ struct VoteRoll {
   Share total;  // area over all units of the roll, heads = entries.size()
 };
 
-// The roll over `units`, limited to `building_ids` when that is not empty. Deterministic for a
-// given input order (GroupVoters' order).
+// The roll over `units`, limited to `building_ids` when that is not empty; parking spaces are
+// left out (area and heads) unless `count_parking` (the estate's rules of procedure).
+// Deterministic for a given input order (GroupVoters' order).
 VoteRoll BuildVoteRoll(const std::vector<RollUnit>& units,
-                       const std::vector<std::int64_t>& building_ids);
+                       const std::vector<std::int64_t>& building_ids, bool count_parking = false);
 
 }  // namespace linli::domain

@@ -563,19 +563,29 @@ Status InsertNotification(Tx& tx, std::int64_t account_id, std::optional<std::in
   return {};
 }
 
+Status InsertNotificationAbout(Tx& tx, std::int64_t account_id, const std::string& subject_kind,
+                               std::int64_t subject_id, const std::string& text, std::int64_t now) {
+  LINLI_TRY(
+      tx.Exec("INSERT INTO notifications (account_id, subject_kind, subject_id, text, "
+              "created_at) VALUES (?, ?, ?, ?, ?)",
+              {account_id, subject_kind, subject_id, text, now}));
+  return {};
+}
+
 Result<std::vector<NotificationRecord>> ListNotifications(Tx& tx, std::int64_t account_id,
                                                           bool unread_only, std::int64_t limit,
                                                           std::int64_t offset) {
   LINLI_ASSIGN_OR_RETURN(
       Rows rows,
-      tx.Query(std::string("SELECT id, account_id, appeal_id, text, created_at, read_at FROM "
-                           "notifications WHERE account_id = ?") +
+      tx.Query(std::string("SELECT id, account_id, appeal_id, text, created_at, read_at, "
+                           "subject_kind, subject_id FROM notifications WHERE account_id = ?") +
                    (unread_only ? " AND read_at IS NULL" : "") +
                    " ORDER BY id DESC LIMIT ? OFFSET ?",
                {account_id, limit, offset}));
   std::vector<NotificationRecord> out;
   for (const Row& r : rows)
-    out.push_back({r.Int(0), r.Int(1), r.OptInt(2), r.Text(3), r.Int(4), !r.IsNull(5)});
+    out.push_back({r.Int(0), r.Int(1), r.OptInt(2), r.Text(3), r.Int(4), !r.IsNull(5), r.OptText(6),
+                   r.OptInt(7)});
   return out;
 }
 

@@ -131,7 +131,12 @@ struct NotificationRecord {
   std::string text;
   std::int64_t at = 0;
   bool read = false;
+  std::optional<std::string> subject_kind;  // "task", ... when not about a problem
+  std::optional<std::int64_t> subject_id;
 };
+// A notification about something other than a problem: subject_kind "task" and its id.
+Status InsertNotificationAbout(Tx& tx, std::int64_t account_id, const std::string& subject_kind,
+                               std::int64_t subject_id, const std::string& text, std::int64_t now);
 Status InsertNotification(Tx& tx, std::int64_t account_id, std::optional<std::int64_t> appeal_id,
                           const std::string& text, std::int64_t now);
 Result<std::vector<NotificationRecord>> ListNotifications(Tx& tx, std::int64_t account_id,

@@ -169,7 +169,7 @@ Result<std::vector<HouseholdRecord>> ListHouseholds(Tx& tx, std::int64_t estate_
       auto rows,
       tx.Query(
           "SELECT h.id, h.building_id, b.name, h.entrance_id, e.name, h.floor, h.floor_label,"
-          " h.room, h.area_centi, h.area_source, h.delivered,"
+          " h.room, h.area_centi, h.area_source, h.delivered, h.use_kind,"
           " o.id, o.name, COALESCE(o.phone, ''), o.kind"
           " FROM (SELECT h.* FROM households h" +
               where + kHouseholdOrder +
@@ -196,9 +196,10 @@ Result<std::vector<HouseholdRecord>> ListHouseholds(Tx& tx, std::int64_t estate_
       h.area_m2_x100 = r.Int(8);
       h.area_source = domain::ParseAreaSourceName(r.Text(9)).value_or(AreaSource::kRegistry);
       h.delivered = r.Bool(10);
+      h.use = domain::ParseUnitUseName(r.Text(11)).value_or(domain::UnitUse::kHome);
       out.push_back(std::move(h));
     }
-    if (!r.IsNull(11)) out.back().owners.push_back(OwnerFromColumns(r, 11));
+    if (!r.IsNull(12)) out.back().owners.push_back(OwnerFromColumns(r, 12));
   }
   return out;
 }
@@ -293,17 +294,23 @@ Status ReplaceOwnership(Tx& tx, std::int64_t household_id,
 
 Result<std::vector<domain::RollUnit>> LoadOwnerRoll(Tx& tx, std::int64_t estate_id) {
   LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.Query("SELECT h.id, h.delivered, o.id, o.kind, h.area_centi, h.building_id"
-                          " FROM households h"
-                          " LEFT JOIN ownerships s ON s.household_id = h.id"
-                          " LEFT JOIN owners o ON o.id = s.owner_id"
-                          " WHERE h.estate_id = ? ORDER BY h.id, o.id",
-                          {estate_id}));
+      auto rows,
+      tx.Query("SELECT h.id, h.delivered, o.id, o.kind, h.area_centi, h.building_id, h.use_kind"
+               " FROM households h"
+               " LEFT JOIN ownerships s ON s.household_id = h.id"
+               " LEFT JOIN owners o ON o.id = s.owner_id"
+               " WHERE h.estate_id = ? ORDER BY h.id, o.id",
+               {estate_id}));
   std::vector<domain::RollUnit> out;
   for (const auto& r : rows) {
     const std::int64_t id = r.Int(0);
     if (out.empty() || out.back().household_id != id)
-      out.push_back(domain::RollUnit{id, r.Bool(1), {}, r.Int(4), r.Int(5)});
+      out.push_back(domain::RollUnit{id,
+                                     r.Bool(1),
+                                     {},
+                                     r.Int(4),
+                                     r.Int(5),
+                                     r.Text(6) == domain::UnitUseName(domain::UnitUse::kParking)});
     if (!r.IsNull(2))
       out.back().owners.push_back(domain::RollOwner{
           r.Int(2), domain::ParseOwnerKindName(r.Text(3)).value_or(OwnerKind::kPerson)});
@@ -370,6 +377,7 @@ Result<ImportOutcome> ApplyImportPlan(Tx& tx, std::int64_t estate_id,
     std::int64_t area = 0;
     std::string source;
     bool delivered = true;
+    std::string use;
     std::vector<std::int64_t> owners;  // sorted
   };
   using RoomKey = std::tuple<std::int64_t, std::int64_t, std::string>;  // entrance, floor, room
@@ -377,13 +385,14 @@ Result<ImportOutcome> ApplyImportPlan(Tx& tx, std::int64_t estate_id,
   {
     LINLI_ASSIGN_OR_RETURN(auto rows,
                            tx.Query("SELECT id, entrance_id, floor, floor_label, room, area_centi,"
-                                    " area_source, delivered FROM households WHERE estate_id = ?",
+                                    " area_source, delivered, use_kind FROM households"
+                                    " WHERE estate_id = ?",
                                     {estate_id}));
     std::unordered_map<std::int64_t, Existing*> by_id;
     for (const auto& r : rows) {
       auto [it, inserted] = households.try_emplace(RoomKey{r.Int(1), r.Int(2), r.Text(4)});
       if (!inserted) continue;  // two labels of one floor: the first one is matched
-      it->second = Existing{r.Int(0), r.Text(3), r.Int(5), r.Text(6), r.Bool(7), {}};
+      it->second = Existing{r.Int(0), r.Text(3), r.Int(5), r.Text(6), r.Bool(7), r.Text(8), {}};
       by_id.emplace(r.Int(0), &it->second);
     }
     LINLI_ASSIGN_OR_RETURN(auto owner_rows,
@@ -458,12 +467,13 @@ Result<ImportOutcome> ApplyImportPlan(Tx& tx, std::int64_t estate_id,
       Existing& known = it->second;
       ++out.households_updated;
       if (known.floor_label != h.floor_label || known.area != h.area_m2_x100 ||
-          known.source != source || known.delivered != h.delivered) {
-        LINLI_TRY(
-            tx.Exec("UPDATE households SET floor_label = ?, area_centi = ?, area_source = ?,"
-                    " delivered = ?, updated_at = ? WHERE id = ?",
-                    {h.floor_label, h.area_m2_x100, source,
-                     static_cast<std::int64_t>(h.delivered ? 1 : 0), now, known.id}));
+          known.source != source || known.delivered != h.delivered ||
+          known.use != domain::UnitUseName(h.use)) {
+        LINLI_TRY(tx.Exec(
+            "UPDATE households SET floor_label = ?, area_centi = ?, area_source = ?,"
+            " delivered = ?, use_kind = ?, updated_at = ? WHERE id = ?",
+            {h.floor_label, h.area_m2_x100, source, static_cast<std::int64_t>(h.delivered ? 1 : 0),
+             std::string(domain::UnitUseName(h.use)), now, known.id}));
       }
       if (known.owners != wanted) LINLI_TRY(ReplaceOwnership(tx, known.id, wanted));
       continue;
@@ -472,11 +482,12 @@ Result<ImportOutcome> ApplyImportPlan(Tx& tx, std::int64_t estate_id,
         std::int64_t id,
         tx.InsertReturningId(
             "INSERT INTO households (estate_id, building_id, entrance_id, floor, floor_label, room,"
-            " area_centi, area_source, delivered, created_at, updated_at, sort_key)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " area_centi, area_source, delivered, use_kind, created_at, updated_at, sort_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             {estate_id, building_id, entrance_id, static_cast<std::int64_t>(h.floor), h.floor_label,
-             h.room, h.area_m2_x100, source, static_cast<std::int64_t>(h.delivered ? 1 : 0), now,
-             now, domain::HouseholdSortKey(h.building, h.unit, h.floor, h.room)}));
+             h.room, h.area_m2_x100, source, static_cast<std::int64_t>(h.delivered ? 1 : 0),
+             std::string(domain::UnitUseName(h.use)), now, now,
+             domain::HouseholdSortKey(h.building, h.unit, h.floor, h.room)}));
     for (std::int64_t owner : wanted)
       LINLI_TRY(
           tx.Exec("INSERT INTO ownerships (household_id, owner_id) VALUES (?, ?)", {id, owner}));

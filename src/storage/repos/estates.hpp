@@ -65,6 +65,7 @@ struct HouseholdRecord {
   std::int64_t area_m2_x100 = 0;
   domain::AreaSource area_source = domain::AreaSource::kRegistry;
   bool delivered = true;
+  domain::UnitUse use = domain::UnitUse::kHome;
   std::vector<OwnerRecord> owners;  // by owner id
 };
 

@@ -56,7 +56,8 @@ constexpr const char* kVoteCols =
     "v.id, v.estate_id, v.estate_path, v.kind, v.title, v.description, v.matter, v.threshold, "
     "v.building_ids, v.notice_at, v.opens_at, v.closes_at, v.nonvoters_with_majority, "
     "v.proxy_cap, v.channels, v.total_area, v.total_heads, v.roll_at, v.closed_at, "
-    "v.result_json, v.published_at, v.cancelled_at, v.created_by, v.created_at, u.name";
+    "v.result_json, v.published_at, v.cancelled_at, v.created_by, v.created_at, u.name, "
+    "v.count_parking";
 constexpr const char* kVoteFrom = " FROM votes v JOIN units u ON u.id = v.estate_id";
 
 VoteRecord VoteFromRow(const Row& r) {
@@ -86,6 +87,7 @@ VoteRecord VoteFromRow(const Row& r) {
   v.created_by = r.OptInt(22);
   v.created_at = r.Int(23);
   v.estate_name = r.Text(24);
+  v.count_parking = r.Bool(25);
   return v;
 }
 
@@ -93,8 +95,8 @@ VoteRecord VoteFromRow(const Row& r) {
 
 Result<VoteRulesRecord> LoadVoteRules(Tx& tx, std::int64_t estate_id) {
   LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT nonvoters_with_majority, proxy_cap, "
-                                               "channels, updated_at FROM vote_rules WHERE "
-                                               "estate_id = ?",
+                                               "channels, updated_at, count_parking FROM "
+                                               "vote_rules WHERE estate_id = ?",
                                                {estate_id}));
   VoteRulesRecord r;
   if (!row) return r;
@@ -102,17 +104,20 @@ Result<VoteRulesRecord> LoadVoteRules(Tx& tx, std::int64_t estate_id) {
   r.proxy_cap = static_cast<int>(row->Int(1));
   r.channels = SplitWords(row->Text(2));
   r.updated_at = row->Int(3);
+  r.count_parking = row->Bool(4);
   return r;
 }
 
 Status SaveVoteRules(Tx& tx, std::int64_t estate_id, const VoteRulesRecord& r, std::int64_t now) {
   LINLI_TRY(
       tx.Exec("INSERT INTO vote_rules (estate_id, nonvoters_with_majority, proxy_cap, channels, "
-              "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (estate_id) DO UPDATE SET "
-              "nonvoters_with_majority = excluded.nonvoters_with_majority, proxy_cap = "
-              "excluded.proxy_cap, channels = excluded.channels, updated_at = excluded.updated_at",
+              "count_parking, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (estate_id) DO "
+              "UPDATE SET nonvoters_with_majority = excluded.nonvoters_with_majority, proxy_cap = "
+              "excluded.proxy_cap, channels = excluded.channels, count_parking = "
+              "excluded.count_parking, updated_at = excluded.updated_at",
               {estate_id, static_cast<std::int64_t>(r.nonvoters_with_majority),
-               static_cast<std::int64_t>(r.proxy_cap), JoinWords(r.channels), now}));
+               static_cast<std::int64_t>(r.proxy_cap), JoinWords(r.channels),
+               static_cast<std::int64_t>(r.count_parking), now}));
   return {};
 }
 
@@ -120,14 +125,28 @@ Result<std::int64_t> InsertVote(Tx& tx, const VoteRecord& v) {
   return tx.InsertReturningId(
       "INSERT INTO votes (estate_id, estate_path, kind, title, description, matter, threshold, "
       "building_ids, notice_at, opens_at, closes_at, nonvoters_with_majority, proxy_cap, "
-      "channels, total_area, total_heads, roll_at, created_by, created_at) VALUES (?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {v.estate_id, v.estate_path, v.kind, v.title, v.description,
-       static_cast<std::int64_t>(v.matter), std::string(domain::ThresholdName(v.threshold)),
-       JoinIds(v.building_ids), v.notice_at, v.opens_at, v.closes_at,
-       static_cast<std::int64_t>(v.nonvoters_with_majority), static_cast<std::int64_t>(v.proxy_cap),
-       JoinWords(v.channels), v.total.area, v.total.heads, v.roll_at, OptionalInt(v.created_by),
-       v.created_at});
+      "channels, total_area, total_heads, roll_at, created_by, created_at, count_parking) VALUES "
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {v.estate_id,
+       v.estate_path,
+       v.kind,
+       v.title,
+       v.description,
+       static_cast<std::int64_t>(v.matter),
+       std::string(domain::ThresholdName(v.threshold)),
+       JoinIds(v.building_ids),
+       v.notice_at,
+       v.opens_at,
+       v.closes_at,
+       static_cast<std::int64_t>(v.nonvoters_with_majority),
+       static_cast<std::int64_t>(v.proxy_cap),
+       JoinWords(v.channels),
+       v.total.area,
+       v.total.heads,
+       v.roll_at,
+       OptionalInt(v.created_by),
+       v.created_at,
+       static_cast<std::int64_t>(v.count_parking)});
 }
 
 Result<std::optional<VoteRecord>> FindVote(Tx& tx, std::int64_t id) {

@@ -21,6 +21,7 @@ struct VoteRulesRecord {
   bool nonvoters_with_majority = false;
   int proxy_cap = 3;
   std::vector<std::string> channels = {"online", "paper", "ballot_box", "phone", "proxy"};
+  bool count_parking = false;              // parking spaces count in area and heads
   std::optional<std::int64_t> updated_at;  // nullopt: the defaults, never set
 };
 Result<VoteRulesRecord> LoadVoteRules(Tx& tx, std::int64_t estate_id);
@@ -42,6 +43,7 @@ struct VoteRecord {
   bool nonvoters_with_majority = false;
   int proxy_cap = 3;
   std::vector<std::string> channels;
+  bool count_parking = false;
   domain::Share total;
   std::int64_t roll_at = 0;
   std::optional<std::int64_t> closed_at;

@@ -202,6 +202,8 @@ export default {
       hint: 'From the rules of procedure of the owners’ assembly. Changes apply to votes announced later.',
       nonvoters: 'Non-voters counted with the majority',
       nonvotersHint: 'Guiding Rules art. 26: only if the estate’s rules say so; never used to reach two-thirds participation, always shown apart.',
+      parking: 'Parking spaces count',
+      parkingHint: 'Whether parking spaces (units of use parking) count in area and heads is the estate’s rule of procedure; a vote keeps the rule it was announced with.',
       proxyCap: 'Ballots per proxy',
       channels: 'Channels that count',
       channelsHint: 'Some cities accept e-votes only through a government platform: untick Online then.',

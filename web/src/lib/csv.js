@@ -13,6 +13,7 @@ export const IMPORT_HEADER = [
   'owner_phone',
   'owner_kind',
   'delivered',
+  'use',
 ]
 
 /**

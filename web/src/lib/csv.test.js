@@ -31,7 +31,7 @@ describe('templateCsv', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff)
     expect(text.slice(1)).toBe(IMPORT_HEADER.join(',') + '\r\n')
     expect(IMPORT_HEADER).toEqual([
-      'building', 'unit', 'floor', 'room', 'area_m2', 'area_source', 'owner_name', 'owner_phone', 'owner_kind', 'delivered',
+      'building', 'unit', 'floor', 'room', 'area_m2', 'area_source', 'owner_name', 'owner_phone', 'owner_kind', 'delivered', 'use',
     ])
   })
 })
