@@ -48,6 +48,8 @@ void RegisterMemberRoutes(Router& r, Api& api);
 void RegisterMemberVisitRoutes(Router& r, Api& api);
 // Owners decide: votes on art. 278 motions, the roll, ballots, results (业主共同决定).
 void RegisterVoteRoutes(Router& r, Api& api);
+// The owners' committee election (业委会选举): prep group, candidates, multi-seat ballots.
+void RegisterElectionRoutes(Router& r, Api& api);
 // Meetings, minutes, decisions and action items; supervision (四必).
 void RegisterMeetingRoutes(Router& r, Api& api);
 // Simple polls outside art. 278 (意见征集/投票).

@@ -272,6 +272,19 @@ std::string SerializeJson(const json::value& v) {
   return out;
 }
 
+Result<std::vector<std::int64_t>> IdArray(const json::object& o, const char* key) {
+  std::vector<std::int64_t> ids;
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return ids;
+  const std::string message = std::string(key) + " must be an array of positive integer ids";
+  if (!it->value().is_array()) return InvalidArgument(message, key);
+  for (const auto& v : it->value().as_array()) {
+    if (!v.is_int64() || v.as_int64() <= 0) return InvalidArgument(message, key);
+    ids.push_back(v.as_int64());
+  }
+  return ids;
+}
+
 Response Json(const json::value& v, int status) {
   Response r;
   r.status = status;

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/context.hpp"
 #include "core/error.hpp"
@@ -23,6 +24,8 @@ Result<std::optional<std::string>> OptionalString(const json::object& o, const c
 Result<std::int64_t> RequiredInt(const json::object& o, const char* key);
 Result<std::optional<std::int64_t>> OptionalInt(const json::object& o, const char* key);
 Result<std::optional<bool>> OptionalBool(const json::object& o, const char* key);
+// An optional array of positive integer ids (absent or null: empty), e.g. photo_ids.
+Result<std::vector<std::int64_t>> IdArray(const json::object& o, const char* key);
 
 // A path parameter that must be a positive integer id.
 Result<std::int64_t> PathId(const Request& req, const char* name = "id");

@@ -147,21 +147,6 @@ Result<app::PlaceInput> ParsePlace(const json::object& body, const char* field) 
   return p;
 }
 
-Result<std::vector<std::int64_t>> ParseIds(const json::object& body, const char* field) {
-  std::vector<std::int64_t> ids;
-  auto it = body.find(field);
-  if (it == body.end() || it->value().is_null()) return ids;
-  if (!it->value().is_array())
-    return InvalidArgument(std::string(field) + " must be an array of ids", field);
-  for (const auto& v : it->value().as_array()) {
-    if (!v.is_int64() || v.as_int64() <= 0)
-      return InvalidArgument(std::string(field) + " must be an array of positive integer ids",
-                             field);
-    ids.push_back(v.as_int64());
-  }
-  return ids;
-}
-
 std::optional<std::string> IdempotencyKey(const Request& req) {
   return req.Header("idempotency-key");
 }
@@ -177,7 +162,7 @@ Result<app::NewAppeal> ParseNewAppeal(const json::object& body) {
   in.anonymous = anonymous.value_or(false);
   LINLI_ASSIGN_OR_RETURN(auto channel, OptionalString(body, "channel"));
   in.channel = channel.value_or("self");
-  LINLI_ASSIGN_OR_RETURN(in.photo_ids, ParseIds(body, "photo_ids"));
+  LINLI_ASSIGN_OR_RETURN(in.photo_ids, IdArray(body, "photo_ids"));
   LINLI_ASSIGN_OR_RETURN(auto name, OptionalString(body, "contact_name"));
   in.contact_name = name.value_or("");
   LINLI_ASSIGN_OR_RETURN(auto phone, OptionalString(body, "contact_phone"));
@@ -221,7 +206,7 @@ Result<app::NewIntake> ParseNewIntake(const json::object& body) {
       if (!place) return fail(place.error());
       prob.place = *place;
     }
-    auto photos = ParseIds(p, "photo_ids");
+    auto photos = IdArray(p, "photo_ids");
     if (!photos) return fail(photos.error());
     prob.photo_ids = *photos;
     in.problems.push_back(std::move(prob));
@@ -278,7 +263,7 @@ Result<domain::ActionInput> ParseAction(const json::object& body) {
   LINLI_ASSIGN_OR_RETURN(in.merge_into, OptionalInt(body, "merge_into"));
   LINLI_ASSIGN_OR_RETURN(auto agenda, OptionalString(body, "agenda"));
   in.agenda = agenda.value_or("");
-  LINLI_ASSIGN_OR_RETURN(in.photo_ids, ParseIds(body, "photo_ids"));
+  LINLI_ASSIGN_OR_RETURN(in.photo_ids, IdArray(body, "photo_ids"));
   LINLI_ASSIGN_OR_RETURN(auto pub, OptionalBool(body, "public"));
   in.public_note = pub.value_or(true);
   return in;
@@ -725,7 +710,7 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           if (!req.body.empty()) {
             auto body = ParseObject(req);
             if (!body) return ErrorOf(body.error());
-            auto parsed = ParseIds(*body, "ids");
+            auto parsed = IdArray(*body, "ids");
             if (!parsed) return ErrorOf(parsed.error());
             ids = *parsed;
           }

@@ -104,21 +104,6 @@ Result<std::optional<int>> OptionalSmallInt(const json::object& o, const char* k
   return std::optional<int>(static_cast<int>(std::clamp<std::int64_t>(*v, -1, 10'000'000)));
 }
 
-Result<std::vector<std::int64_t>> ParseIds(const json::object& body, const char* field) {
-  std::vector<std::int64_t> ids;
-  auto it = body.find(field);
-  if (it == body.end() || it->value().is_null()) return ids;
-  if (!it->value().is_array())
-    return InvalidArgument(std::string(field) + " must be an array of photo ids", field);
-  for (const auto& v : it->value().as_array()) {
-    if (!v.is_int64() || v.as_int64() <= 0)
-      return InvalidArgument(std::string(field) + " must be an array of positive integer ids",
-                             field);
-    ids.push_back(v.as_int64());
-  }
-  return ids;
-}
-
 Result<app::NewTask> ParseNewTask(const json::object& body) {
   app::NewTask in;
   LINLI_ASSIGN_OR_RETURN(in.title, RequiredString(body, "title"));
@@ -151,7 +136,7 @@ Result<app::ClaimActionInput> ParseClaimAction(const json::object& body) {
   in.note = note.value_or("");
   LINLI_ASSIGN_OR_RETURN(auto report, OptionalString(body, "report"));
   in.report = report.value_or("");
-  LINLI_ASSIGN_OR_RETURN(in.photo_ids, ParseIds(body, "photo_ids"));
+  LINLI_ASSIGN_OR_RETURN(in.photo_ids, IdArray(body, "photo_ids"));
   return in;
 }
 

@@ -128,6 +128,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterMemberVisitRoutes(r, api);
   RegisterVoteRoutes(r, api);
   RegisterPollRoutes(r, api);
+  RegisterElectionRoutes(r, api);
   RegisterMeetingRoutes(r, api);
 }
 

@@ -10,6 +10,7 @@
 #include "domain/org/household_import.hpp"
 #include "http/api.hpp"
 #include "http/json_util.hpp"
+#include "http/votes_json.hpp"
 
 namespace linli::http {
 namespace {
@@ -17,6 +18,116 @@ namespace {
 json::value TimeJson(std::optional<UnixSeconds> t) {
   return t ? json::value(FormatTime(*t)) : json::value(nullptr);
 }
+
+json::object RollJson(const app::RollView& r) {
+  json::array entries;
+  for (const auto& e : r.entries) {
+    json::array households;
+    for (auto h : e.household_ids) households.push_back(h);
+    json::array owners;
+    for (auto o : e.owner_ids) owners.push_back(o);
+    entries.push_back(json::object{
+        {"entry_no", e.entry_no},
+        {"owner_id", e.owner_ids.empty() ? json::value(nullptr) : json::value(e.owner_ids[0])},
+        {"owner_ids", std::move(owners)},
+        {"kind", e.kind},
+        {"name", e.names},
+        {"household_ids", std::move(households)},
+        {"area", domain::FormatAreaM2(e.area)}});
+  }
+  return json::object{{"total_area", domain::FormatAreaM2(r.total.area)},
+                      {"total_heads", r.total.heads},
+                      {"frozen", r.frozen},
+                      {"taken_at", FormatTime(r.taken_at)},
+                      {"entries", std::move(entries)}};
+}
+
+// The stored result with the fields that change after closing spliced in front, without parsing
+// the stored text again (it holds every participant: tens of kilobytes for a big estate).
+Response ResultResponse(const Result<app::ResultView>& res) {
+  if (!res) return ErrorOf(res.error());
+  const auto& r = *res;
+  const std::string head =
+      SerializeJson(json::object{{"vote_id", r.vote.id},
+                                 {"title", r.vote.title},
+                                 {"closed_at", TimeJson(r.vote.closed_at)},
+                                 {"published_at", TimeJson(r.vote.published_at)},
+                                 {"publish_due", TimeJson(r.publish_due)},
+                                 {"publish_late", r.publish_late}});
+  const std::string_view stored = r.result_json;
+  if (stored.size() < 2 || stored.front() != '{' || stored.back() != '}')
+    return ErrorOf(Error{ErrorCode::kInternal, "the stored result is unreadable", "", {}});
+  Response out;
+  out.status = 200;
+  out.body.reserve(head.size() + stored.size());
+  out.body.append(head, 0, head.size() - 1);
+  if (stored.size() > 2) out.body += ',';
+  out.body.append(stored.substr(1));
+  return out;
+}
+
+json::object ObjectionJson(const storage::ObjectionRecord& o) {
+  return json::object{{"id", o.id},
+                      {"vote_id", o.vote_id},
+                      {"by", o.account_name},
+                      {"text", o.text},
+                      {"answer", OptJson(o.answer)},
+                      {"answered_at", TimeJson(o.answered_at)},
+                      {"created_at", FormatTime(o.created_at)}};
+}
+
+json::object RulesJson(const storage::VoteRulesRecord& r) {
+  json::array channels;
+  for (const auto& c : r.channels) channels.push_back(json::value(c));
+  return json::object{{"nonvoters_with_majority", r.nonvoters_with_majority},
+                      {"count_parking", r.count_parking},
+                      {"proxy_cap", r.proxy_cap},
+                      {"channels", std::move(channels)},
+                      {"updated_at", TimeJson(r.updated_at)}};
+}
+
+Result<app::NewVote> ParseNewVote(const json::object& body) {
+  app::NewVote in;
+  LINLI_ASSIGN_OR_RETURN(in.title, RequiredString(body, "title"));
+  LINLI_ASSIGN_OR_RETURN(auto description, OptionalString(body, "description"));
+  in.description = description.value_or("");
+  LINLI_ASSIGN_OR_RETURN(auto matter, OptionalInt(body, "matter"));
+  if (matter) in.matter = static_cast<int>(std::clamp<std::int64_t>(*matter, -1, 100));
+  LINLI_ASSIGN_OR_RETURN(in.opens_at, RequiredString(body, "opens_at"));
+  LINLI_ASSIGN_OR_RETURN(in.closes_at, RequiredString(body, "closes_at"));
+  LINLI_ASSIGN_OR_RETURN(in.building_ids, IdArray(body, "building_ids"));
+  return in;
+}
+
+Result<app::BallotInput> ParseBallot(const json::object& body) {
+  app::BallotInput in;
+  LINLI_ASSIGN_OR_RETURN(in.owner_id, OptionalInt(body, "owner_id"));
+  LINLI_ASSIGN_OR_RETURN(in.household_id, OptionalInt(body, "household_id"));
+  LINLI_ASSIGN_OR_RETURN(in.choice, RequiredString(body, "choice"));
+  LINLI_ASSIGN_OR_RETURN(in.channel, RequiredString(body, "channel"));
+  for (auto [key, dst] :
+       {std::pair{"evidence", &in.evidence}, std::pair{"proxy_name", &in.proxy_name},
+        std::pair{"proxy_phone", &in.proxy_phone}, std::pair{"guardian_name", &in.guardian_name}}) {
+    LINLI_ASSIGN_OR_RETURN(auto v, OptionalString(body, key));
+    *dst = v.value_or("");
+  }
+  return in;
+}
+
+Result<std::string> TextField(const Request& req, const char* key) {
+  if (req.body.empty()) return std::string();
+  LINLI_ASSIGN_OR_RETURN(auto body, ParseObject(req));
+  LINLI_ASSIGN_OR_RETURN(auto v, OptionalString(body, key));
+  return v.value_or("");
+}
+
+json::object PagedVotes(const app::Paged<app::VoteView>& p) {
+  json::array items;
+  for (const auto& v : p.items) items.push_back(VoteJson(v));
+  return PagedJson(p, std::move(items));
+}
+
+}  // namespace
 
 json::object VoteJson(const app::VoteView& view) {
   const auto& v = view.vote;
@@ -69,29 +180,6 @@ json::object VoteJson(const app::VoteView& view) {
                       {"created_at", FormatTime(v.created_at)}};
 }
 
-json::object RollJson(const app::RollView& r) {
-  json::array entries;
-  for (const auto& e : r.entries) {
-    json::array households;
-    for (auto h : e.household_ids) households.push_back(h);
-    json::array owners;
-    for (auto o : e.owner_ids) owners.push_back(o);
-    entries.push_back(json::object{
-        {"entry_no", e.entry_no},
-        {"owner_id", e.owner_ids.empty() ? json::value(nullptr) : json::value(e.owner_ids[0])},
-        {"owner_ids", std::move(owners)},
-        {"kind", e.kind},
-        {"name", e.names},
-        {"household_ids", std::move(households)},
-        {"area", domain::FormatAreaM2(e.area)}});
-  }
-  return json::object{{"total_area", domain::FormatAreaM2(r.total.area)},
-                      {"total_heads", r.total.heads},
-                      {"frozen", r.frozen},
-                      {"taken_at", FormatTime(r.taken_at)},
-                      {"entries", std::move(entries)}};
-}
-
 json::object BallotJson(const storage::BallotRecord& b) {
   return json::object{{"id", b.id},
                       {"vote_id", b.vote_id},
@@ -109,108 +197,6 @@ json::object BallotJson(const storage::BallotRecord& b) {
                       {"entered_by", b.entered_by_name},
                       {"cast_at", FormatTime(b.cast_at)}};
 }
-
-// The stored result with the fields that change after closing spliced in front, without parsing
-// the stored text again (it holds every participant: tens of kilobytes for a big estate).
-Response ResultResponse(const Result<app::ResultView>& res) {
-  if (!res) return ErrorOf(res.error());
-  const auto& r = *res;
-  const std::string head =
-      SerializeJson(json::object{{"vote_id", r.vote.id},
-                                 {"title", r.vote.title},
-                                 {"closed_at", TimeJson(r.vote.closed_at)},
-                                 {"published_at", TimeJson(r.vote.published_at)},
-                                 {"publish_due", TimeJson(r.publish_due)},
-                                 {"publish_late", r.publish_late}});
-  Response out;
-  out.status = 200;
-  const std::string_view stored = r.result_json;
-  if (stored.size() < 2 || stored.front() != '{' || stored.back() != '}')
-    return ErrorOf(Error{ErrorCode::kInternal, "the stored result is unreadable", "", {}});
-  out.body.reserve(head.size() + stored.size());
-  out.body.append(head, 0, head.size() - 1);
-  if (stored.size() > 2) out.body += ',';
-  out.body.append(stored.substr(1));
-  return out;
-}
-
-json::object ObjectionJson(const storage::ObjectionRecord& o) {
-  return json::object{{"id", o.id},
-                      {"vote_id", o.vote_id},
-                      {"by", o.account_name},
-                      {"text", o.text},
-                      {"answer", OptJson(o.answer)},
-                      {"answered_at", TimeJson(o.answered_at)},
-                      {"created_at", FormatTime(o.created_at)}};
-}
-
-json::object RulesJson(const storage::VoteRulesRecord& r) {
-  json::array channels;
-  for (const auto& c : r.channels) channels.push_back(json::value(c));
-  return json::object{{"nonvoters_with_majority", r.nonvoters_with_majority},
-                      {"count_parking", r.count_parking},
-                      {"proxy_cap", r.proxy_cap},
-                      {"channels", std::move(channels)},
-                      {"updated_at", TimeJson(r.updated_at)}};
-}
-
-Result<std::vector<std::int64_t>> IdArray(const json::object& body, const char* field) {
-  std::vector<std::int64_t> ids;
-  auto it = body.find(field);
-  if (it == body.end() || it->value().is_null()) return ids;
-  if (!it->value().is_array())
-    return InvalidArgument(std::string(field) + " must be an array of building ids", field);
-  for (const auto& v : it->value().as_array()) {
-    if (!v.is_int64() || v.as_int64() <= 0)
-      return InvalidArgument(std::string(field) + " must be an array of positive integer ids",
-                             field);
-    ids.push_back(v.as_int64());
-  }
-  return ids;
-}
-
-Result<app::NewVote> ParseNewVote(const json::object& body) {
-  app::NewVote in;
-  LINLI_ASSIGN_OR_RETURN(in.title, RequiredString(body, "title"));
-  LINLI_ASSIGN_OR_RETURN(auto description, OptionalString(body, "description"));
-  in.description = description.value_or("");
-  LINLI_ASSIGN_OR_RETURN(auto matter, OptionalInt(body, "matter"));
-  if (matter) in.matter = static_cast<int>(std::clamp<std::int64_t>(*matter, -1, 100));
-  LINLI_ASSIGN_OR_RETURN(in.opens_at, RequiredString(body, "opens_at"));
-  LINLI_ASSIGN_OR_RETURN(in.closes_at, RequiredString(body, "closes_at"));
-  LINLI_ASSIGN_OR_RETURN(in.building_ids, IdArray(body, "building_ids"));
-  return in;
-}
-
-Result<app::BallotInput> ParseBallot(const json::object& body) {
-  app::BallotInput in;
-  LINLI_ASSIGN_OR_RETURN(in.owner_id, OptionalInt(body, "owner_id"));
-  LINLI_ASSIGN_OR_RETURN(in.household_id, OptionalInt(body, "household_id"));
-  LINLI_ASSIGN_OR_RETURN(in.choice, RequiredString(body, "choice"));
-  LINLI_ASSIGN_OR_RETURN(in.channel, RequiredString(body, "channel"));
-  for (auto [key, dst] :
-       {std::pair{"evidence", &in.evidence}, std::pair{"proxy_name", &in.proxy_name},
-        std::pair{"proxy_phone", &in.proxy_phone}, std::pair{"guardian_name", &in.guardian_name}}) {
-    LINLI_ASSIGN_OR_RETURN(auto v, OptionalString(body, key));
-    *dst = v.value_or("");
-  }
-  return in;
-}
-
-Result<std::string> TextField(const Request& req, const char* key) {
-  if (req.body.empty()) return std::string();
-  LINLI_ASSIGN_OR_RETURN(auto body, ParseObject(req));
-  LINLI_ASSIGN_OR_RETURN(auto v, OptionalString(body, key));
-  return v.value_or("");
-}
-
-json::object PagedVotes(const app::Paged<app::VoteView>& p) {
-  json::array items;
-  for (const auto& v : p.items) items.push_back(VoteJson(v));
-  return PagedJson(p, std::move(items));
-}
-
-}  // namespace
 
 void RegisterVoteRoutes(Router& r, Api& api) {
   auto svc = [&api] { return app::VoteService(api.env); };

@@ -406,6 +406,8 @@ Status LoadDemo(const app::Env& env, bool verbose) {
   LINLI_TRY(LoadDemoAppeals(env, who, appeal_estates, "13800000103", kDemoPassword, verbose));
   if (loader.units_.count("秋实学府"))
     LINLI_TRY(LoadDemoMembers(env, who, loader.units_["秋实学府"], verbose));
+  if (loader.units_.count("秋实学府"))
+    LINLI_TRY(LoadDemoMeetings(env, who, loader.units_["秋实学府"], verbose));
   if (loader.units_.count("人社局家属院") && loader.units_.count("南方上格林"))
     LINLI_TRY(LoadDemoVotes(env, who, loader.units_["人社局家属院"], loader.units_["南方上格林"],
                             "13800000103", verbose));

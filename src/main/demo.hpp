@@ -29,4 +29,9 @@ Status LoadDemoVotes(const app::Env& env, const app::Principal& loader,
                      std::int64_t resident_estate, std::int64_t second_estate,
                      const std::string& resident_phone, bool verbose);
 
+// A monthly joint meeting series with two meetings held, decisions published and action items,
+// and the community party organisation's supervision records (demo_meetings.cpp).
+Status LoadDemoMeetings(const app::Env& env, const app::Principal& loader, std::int64_t estate_id,
+                        bool verbose);
+
 }  // namespace linli::main

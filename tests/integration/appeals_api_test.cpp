@@ -29,17 +29,6 @@ std::string Png(const std::string& tail = "pixels") {
   return std::string("\x89PNG\r\n\x1A\n", 8) + tail;
 }
 
-std::string Str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-std::string Field(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("field"));
-}
-std::string Message(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("message"));
-}
 std::vector<std::string> Actions(const HttpResult& r) {
   std::vector<std::string> out;
   for (const auto& a : r.json.at("actions").as_array()) out.push_back(Str(a));

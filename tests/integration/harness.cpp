@@ -24,6 +24,23 @@ std::string HttpResult::ErrorCode() const {
   return c && c->is_string() ? std::string(c->as_string()) : "";
 }
 
+std::string Str(const boost::json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
+}
+
+namespace {
+std::string ErrorPart(const HttpResult& r, const char* key) {
+  if (!r.json.is_object()) return "";
+  auto* e = r.json.as_object().if_contains("error");
+  if (!e || !e->is_object()) return "";
+  auto* v = e->as_object().if_contains(key);
+  return v ? Str(*v) : "";
+}
+}  // namespace
+
+std::string Field(const HttpResult& r) { return ErrorPart(r, "field"); }
+std::string Message(const HttpResult& r) { return ErrorPart(r, "message"); }
+
 namespace {
 bool PostgresRun() {
   const char* b = std::getenv("LINLI_IT_BACKEND");

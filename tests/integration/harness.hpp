@@ -33,6 +33,12 @@ struct HttpResult {
   std::string ErrorCode() const;
 };
 
+// A JSON value as text: a string's characters, anything else serialised.
+std::string Str(const boost::json::value& v);
+// The error's field and message of a response, or "" when it is not an error.
+std::string Field(const HttpResult& r);
+std::string Message(const HttpResult& r);
+
 class TestServer {
  public:
   // db_url: empty for a fresh SQLite file in a temp folder.

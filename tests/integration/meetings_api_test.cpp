@@ -16,13 +16,6 @@ namespace {
 namespace json = boost::json;
 
 std::string Id(std::int64_t id) { return std::to_string(id); }
-std::string Str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-std::string Field(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("field"));
-}
 
 class MeetingsApi : public ::testing::Test {
  protected:

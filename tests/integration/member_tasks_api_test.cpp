@@ -24,13 +24,6 @@ constexpr const char* kHouseholdsCsv =
 std::string Png(const std::string& tail = "pixels") {
   return std::string("\x89PNG\r\n\x1A\n", 8) + tail;
 }
-std::string Str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-std::string Field(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("field"));
-}
 std::vector<std::string> Strings(const json::value& list) {
   std::vector<std::string> out;
   for (const auto& a : list.as_array()) out.push_back(Str(a));

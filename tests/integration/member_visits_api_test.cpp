@@ -14,14 +14,6 @@ namespace linli::testing {
 namespace {
 namespace json = boost::json;
 
-std::string Str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-std::string Field(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("field"));
-}
-
 class MemberVisitsApi : public ::testing::Test {
  protected:
   // 幸福小区: 1栋 1单元 101, 102; 1栋 2单元 201; 2栋 1单元 101. Members 张三 (home 1栋1单元101)

@@ -18,18 +18,6 @@ constexpr const char* kHouseholdsCsv =
     "1栋,1单元,17,1703,89.45,registry,张三丰,13912345678,person,yes\n"
     "1栋,1单元,5,502,89.45,registry,李四,13900001111,person,yes\n";
 
-std::string Str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-std::string Field(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("field"));
-}
-std::string Message(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("message"));
-}
-
 class MembersApi : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -32,18 +32,6 @@ constexpr const char* kNow = "2026-12-01T10:00:00+08:00";
 constexpr const char* kCloses = "2026-12-15T20:00:00+08:00";
 constexpr const char* kAfter = "2026-12-16T09:00:00+08:00";
 
-std::string Str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-std::string Field(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("field"));
-}
-std::string Message(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("message"));
-}
-
 const std::vector<std::string> kScenes = {"翠湖春晓", "银杏秋韵", "松风听涛", "荷塘月色",
                                           "紫藤长廊", "樱花小径", "竹林清韵", "桂香满园",
                                           "晨曦广场", "书香亭"};

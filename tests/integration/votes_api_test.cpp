@@ -39,18 +39,6 @@ constexpr const char* kOpens = "2026-12-17T00:00:00+08:00";
 constexpr const char* kCloses = "2026-12-24T20:00:00+08:00";
 constexpr const char* kDuringVote = "2026-12-18T09:00:00+08:00";
 
-std::string Str(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-std::string Field(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("field"));
-}
-std::string Message(const HttpResult& r) {
-  if (!r.json.is_object() || !r.json.as_object().contains("error")) return "";
-  return Str(r.json.at("error").at("message"));
-}
-
 class VotesApi : public ::testing::Test {
  protected:
   void SetUp() override {

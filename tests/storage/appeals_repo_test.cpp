@@ -28,12 +28,7 @@ constexpr std::int64_t kNow = 1772326800;  // 2026-03-01T09:00:00+08:00
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kDay = 86400;
 
-template <class T>
-T Ok(Result<T> r) {
-  EXPECT_TRUE(r) << r.error().message;
-  return r ? std::move(*r) : T{};
-}
-void Ok(Status st) { EXPECT_TRUE(st) << st.error().message; }
+using testing::Ok;
 
 class AppealsRepoTest : public BackendTest {
  protected:

@@ -98,6 +98,14 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<ScratchDatabase> scratch_;
 };
 
+// The value of a result, failing the test (and answering T{}) when it is an error.
+template <class T>
+T Ok(Result<T> r) {
+  EXPECT_TRUE(r) << r.error().message;
+  return r ? std::move(*r) : T{};
+}
+inline void Ok(const Status& st) { EXPECT_TRUE(st) << st.error().message; }
+
 }  // namespace linli::storage::testing
 
 // Instantiates a TEST_P suite deriving from BackendTest once per backend.

@@ -24,12 +24,7 @@ using testing::BackendTest;
 
 constexpr std::int64_t kNow = 1793500000;  // 2026-11-01
 
-template <class T>
-T Ok(Result<T> r) {
-  EXPECT_TRUE(r) << r.error().message;
-  return r ? std::move(*r) : T{};
-}
-void Ok(Status st) { EXPECT_TRUE(st) << st.error().message; }
+using testing::Ok;
 
 class MemberVisitsRepoTest : public BackendTest {
  protected:

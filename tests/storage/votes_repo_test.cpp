@@ -21,12 +21,7 @@ using testing::BackendTest;
 
 constexpr std::int64_t kNow = 1796090400;  // 2026-12-01T10:00:00+08:00
 
-template <class T>
-T Ok(Result<T> r) {
-  EXPECT_TRUE(r) << r.error().message;
-  return r ? std::move(*r) : T{};
-}
-void Ok(Status st) { EXPECT_TRUE(st) << st.error().message; }
+using testing::Ok;
 
 class VotesRepoTest : public BackendTest {
  protected:

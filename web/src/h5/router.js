@@ -29,6 +29,8 @@ export const routes = [
   { path: '/polls', name: 'polls', component: () => import('./views/PollsView.vue'), meta: { auth: true } },
   { path: '/polls/:id(\\d+)', name: 'poll', component: () => import('./views/PollView.vue'), meta: { auth: true } },
   { path: '/polls/:id(\\d+)/result', name: 'poll-result', component: () => import('./views/PollResultView.vue') },
+  // 业委会选举: an owner's multi-seat ballot on the phone.
+  { path: '/elections/:id(\\d+)', name: 'election', component: () => import('./views/ElectionView.vue'), meta: { auth: true } },
   { path: '/board/:estateId(\\d+)', name: 'board', component: () => import('./views/BoardView.vue'), meta: { tabbar: true } },
   { path: '/:rest(.*)*', redirect: { name: 'home' } },
 ]

@@ -4,6 +4,7 @@ import memberWork from './memberWork.en.js'
 import meetings from './meetings.en.js'
 import votes from './votes.en.js'
 import polls from './polls.en.js'
+import elections from './elections.en.js'
 
 export default {
   ...members,
@@ -11,6 +12,7 @@ export default {
   ...meetings,
   ...votes,
   ...polls,
+  ...elections,
   app: {
     title: 'Linli',
     subtitle: 'Party-led estate governance',
@@ -114,6 +116,7 @@ export default {
       supervision: 'Four musts',
       votes: 'Owners’ votes',
       polls: 'Polls',
+      elections: 'Committee election',
       accounts: 'Accounts',
     },
   },

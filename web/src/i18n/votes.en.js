@@ -65,6 +65,7 @@ export default {
       tooEarly: 'Less than 15 days’ notice: voting may open at {at} or later.',
     },
     detail: {
+      electionHint: "This is an owners' committee election: candidates, ballots, counting and publication are on the Committee election tab.",
       summary: 'Summary',
       roll: 'Owner roll',
       objections: 'Objections',

@@ -65,6 +65,7 @@ export default {
       tooEarly: '公告期不足15日：请把开始投票时间改为 {at} 或之后。',
     },
     detail: {
+      electionHint: '这是业委会选举的表决：候选人、选票录入、计票和公布请在“业委会选举”页办理。',
       summary: '概况',
       roll: '业主名册',
       objections: '异议',

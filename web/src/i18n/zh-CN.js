@@ -4,6 +4,7 @@ import memberWork from './memberWork.zh-CN.js'
 import meetings from './meetings.zh-CN.js'
 import votes from './votes.zh-CN.js'
 import polls from './polls.zh-CN.js'
+import elections from './elections.zh-CN.js'
 
 export default {
   ...members,
@@ -11,6 +12,7 @@ export default {
   ...meetings,
   ...votes,
   ...polls,
+  ...elections,
   app: {
     title: '邻里',
     subtitle: '党建引领小区治理',
@@ -114,6 +116,7 @@ export default {
       supervision: '四必监督',
       votes: '业主表决',
       polls: '意见征集',
+      elections: '业委会选举',
       accounts: '账号',
     },
   },

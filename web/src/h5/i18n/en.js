@@ -2,11 +2,13 @@
 import member from './member.en.js'
 import vote from './vote.en.js'
 import poll from './poll.en.js'
+import election from './election.en.js'
 
 export default {
   ...member,
   ...vote,
   ...poll,
+  ...election,
   app: {
     title: 'Linli',
     service: 'Resident services',

@@ -2,11 +2,13 @@
 import member from './member.zh-CN.js'
 import vote from './vote.zh-CN.js'
 import poll from './poll.zh-CN.js'
+import election from './election.zh-CN.js'
 
 export default {
   ...member,
   ...vote,
   ...poll,
+  ...election,
   app: {
     title: '邻里',
     service: '居民服务',
