@@ -52,6 +52,8 @@ void RegisterVoteRoutes(Router& r, Api& api);
 void RegisterElectionRoutes(Router& r, Api& api);
 // Meetings, minutes, decisions and action items; supervision (四必).
 void RegisterMeetingRoutes(Router& r, Api& api);
+// Simple polls outside art. 278 (意见征集/投票).
+void RegisterPollRoutes(Router& r, Api& api);
 
 // All of the above.
 void RegisterAllRoutes(Router& r, Api& api);

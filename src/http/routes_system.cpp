@@ -127,6 +127,7 @@ void RegisterAllRoutes(Router& r, Api& api) {
   RegisterMemberRoutes(r, api);
   RegisterMemberVisitRoutes(r, api);
   RegisterVoteRoutes(r, api);
+  RegisterPollRoutes(r, api);
   RegisterElectionRoutes(r, api);
   RegisterMeetingRoutes(r, api);
 }

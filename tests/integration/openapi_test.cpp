@@ -201,6 +201,8 @@ TEST(OpenApi, DeclaresBearerAuthAndMarksExactlyThePublicOperations) {
       // result is public once published).
       {"GET", "/api/v1/public/estates/{id}/votes"},
       {"GET", "/api/v1/votes/{id}/result"},
+      // Simple polls: a result, public once published (a token is optional).
+      {"GET", "/api/v1/polls/{id}/results"},
   };
   // Open311 GeoReport v2 (routes_open311.cpp) authenticates with an api_key, not a bearer token.
   auto is_public = [&](const std::string& method, const std::string& path) {

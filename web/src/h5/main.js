@@ -2,7 +2,7 @@
 // components, the console's API client and session (src/lib), and messages of its own.
 import { createApp } from 'vue'
 import {
-  ActionSheet, Badge, Button, Cell, CellGroup, Checkbox, ConfigProvider, Dialog, Empty, Field, Form, Grid,
+  ActionSheet, Badge, Button, Cell, CellGroup, Checkbox, CheckboxGroup, ConfigProvider, Dialog, Empty, Field, Form, Grid,
   GridItem, Icon, Image as VanImage, List, Loading, NavBar, NoticeBar, Popup, PullRefresh, Radio,
   RadioGroup, Search, Step, Steps, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag, Uploader,
 } from 'vant'
@@ -26,7 +26,7 @@ setUnauthenticatedHandler(() => {
 document.documentElement.lang = i18n.global.locale.value
 const app = createApp(App)
 for (const c of [
-  ActionSheet, Badge, Button, Cell, CellGroup, Checkbox, ConfigProvider, Dialog, Empty, Field, Form, Grid,
+  ActionSheet, Badge, Button, Cell, CellGroup, Checkbox, CheckboxGroup, ConfigProvider, Dialog, Empty, Field, Form, Grid,
   GridItem, Icon, VanImage, List, Loading, NavBar, NoticeBar, Popup, PullRefresh, Radio,
   RadioGroup, Search, Step, Steps, Switch, Tab, Tabbar, TabbarItem, Tabs, Tag, Uploader,
 ]) {

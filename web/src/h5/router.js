@@ -1,5 +1,5 @@
 // Routes of the residents' H5 under /m/. Pages with meta.auth need a signed-in user; the public
-// board (晒事) and a published vote's result are open to anyone with the link.
+// board (晒事) and a published vote's or poll's result are open to anyone with the link.
 import { createRouter, createWebHistory } from 'vue-router'
 import { restoreSession } from '../lib/session.js'
 import { getToken } from '../lib/api.js'
@@ -25,6 +25,10 @@ export const routes = [
   { path: '/votes', name: 'votes', component: () => import('./views/VotesView.vue'), meta: { auth: true } },
   { path: '/votes/:id(\\d+)', name: 'vote', component: () => import('./views/VoteView.vue'), meta: { auth: true } },
   { path: '/votes/:id(\\d+)/result', name: 'vote-result', component: () => import('./views/VoteResultView.vue') },
+  // 意见征集 (simple polls): the resident's polls, answering one, and its published result (no sign-in).
+  { path: '/polls', name: 'polls', component: () => import('./views/PollsView.vue'), meta: { auth: true } },
+  { path: '/polls/:id(\\d+)', name: 'poll', component: () => import('./views/PollView.vue'), meta: { auth: true } },
+  { path: '/polls/:id(\\d+)/result', name: 'poll-result', component: () => import('./views/PollResultView.vue') },
   // 业委会选举: an owner's multi-seat ballot on the phone.
   { path: '/elections/:id(\\d+)', name: 'election', component: () => import('./views/ElectionView.vue'), meta: { auth: true } },
   { path: '/board/:estateId(\\d+)', name: 'board', component: () => import('./views/BoardView.vue'), meta: { tabbar: true } },

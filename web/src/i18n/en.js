@@ -3,6 +3,7 @@ import members from './members.en.js'
 import memberWork from './memberWork.en.js'
 import meetings from './meetings.en.js'
 import votes from './votes.en.js'
+import polls from './polls.en.js'
 import elections from './elections.en.js'
 
 export default {
@@ -10,6 +11,7 @@ export default {
   ...memberWork,
   ...meetings,
   ...votes,
+  ...polls,
   ...elections,
   app: {
     title: 'Linli',
@@ -113,6 +115,7 @@ export default {
       meetings: 'Meetings',
       supervision: 'Four musts',
       votes: 'Owners’ votes',
+      polls: 'Polls',
       elections: 'Committee election',
       accounts: 'Accounts',
     },

@@ -3,6 +3,7 @@ import members from './members.zh-CN.js'
 import memberWork from './memberWork.zh-CN.js'
 import meetings from './meetings.zh-CN.js'
 import votes from './votes.zh-CN.js'
+import polls from './polls.zh-CN.js'
 import elections from './elections.zh-CN.js'
 
 export default {
@@ -10,6 +11,7 @@ export default {
   ...memberWork,
   ...meetings,
   ...votes,
+  ...polls,
   ...elections,
   app: {
     title: '邻里',
@@ -113,6 +115,7 @@ export default {
       meetings: '会议',
       supervision: '四必监督',
       votes: '业主表决',
+      polls: '意见征集',
       elections: '业委会选举',
       accounts: '账号',
     },

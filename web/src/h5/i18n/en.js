@@ -1,11 +1,13 @@
 // English — the residents' H5 second language. Keep keys identical to zh-CN.js (a unit test checks).
 import member from './member.en.js'
 import vote from './vote.en.js'
+import poll from './poll.en.js'
 import election from './election.en.js'
 
 export default {
   ...member,
   ...vote,
+  ...poll,
   ...election,
   app: {
     title: 'Linli',

@@ -1,11 +1,13 @@
 // 简体中文 — the residents' H5 first language. Keep keys identical to en.js (a unit test checks).
 import member from './member.zh-CN.js'
 import vote from './vote.zh-CN.js'
+import poll from './poll.zh-CN.js'
 import election from './election.zh-CN.js'
 
 export default {
   ...member,
   ...vote,
+  ...poll,
   ...election,
   app: {
     title: '邻里',

@@ -1,0 +1,55 @@
+// English — simple polls on the phone (the list, answering, the public result). Merged into
+// en.js; keep the keys identical to poll.zh-CN.js (the message test checks).
+export default {
+  poll: {
+    entry: 'Polls',
+    entryHint: 'Naming places, awards, the branch’s questions: decide together',
+    entryOpen: '{n} waiting for you',
+    title: 'Polls',
+    empty: 'No polls at the moment',
+    phase: {
+      scheduled: 'Scheduled',
+      open: 'Open',
+      ended: 'Ended',
+      closed: 'Closed',
+      published: 'Published',
+    },
+    counting: {
+      household: 'One per household',
+      person: 'One per person',
+    },
+    audience: {
+      residents: 'The estate’s residents',
+      members: 'Registered party members',
+    },
+    window: '{from} to {to}',
+    single: 'Single choice',
+    multiple: 'Multiple choice, at most {n}',
+    anonymous: 'Anonymous',
+    answered: 'You have answered',
+    notYet: 'Waiting for your answer',
+    answer: {
+      title: 'Your choice',
+      household: 'Answering for',
+      submit: 'Submit',
+      confirmTitle: 'Submit',
+      confirm: 'You cannot change it afterwards. Submit?',
+      done: 'Submitted',
+      duplicate: 'Your household (or you) already answered',
+      tooMany: 'Choose at most {n}',
+      notOpen: 'Opens {at}',
+      over: 'The poll is over',
+      notEligible: 'This poll is not for you',
+      mine: 'Your choice: {choices}',
+      mineAnonymous: 'Anonymous poll: your choice is not kept',
+    },
+    result: {
+      title: 'Result',
+      publicTitle: 'Poll result',
+      responses: '{n} responses',
+      share: '{votes} votes · {share}',
+      notPublished: 'The result is not published yet',
+      multipleNote: 'With multiple choice the shares add up to more than 100%',
+    },
+  },
+}

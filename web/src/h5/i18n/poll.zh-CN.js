@@ -1,0 +1,55 @@
+// 简体中文 — simple polls on the phone (意见征集: the list, answering, the public result). Merged
+// into zh-CN.js; keep the keys identical to poll.en.js (the message test checks).
+export default {
+  poll: {
+    entry: '意见征集',
+    entryHint: '小区命名、评选、支部议事，一起拿主意',
+    entryOpen: '{n} 项等您参与',
+    title: '意见征集',
+    empty: '暂时没有意见征集',
+    phase: {
+      scheduled: '未开始',
+      open: '进行中',
+      ended: '已截止',
+      closed: '已结束',
+      published: '已公布',
+    },
+    counting: {
+      household: '每户一票',
+      person: '每人一票',
+    },
+    audience: {
+      residents: '本小区居民',
+      members: '本小区报到党员',
+    },
+    window: '{from} 至 {to}',
+    single: '单选',
+    multiple: '多选，最多 {n} 项',
+    anonymous: '匿名',
+    answered: '您已参与',
+    notYet: '等您参与',
+    answer: {
+      title: '请选择',
+      household: '代表哪一户',
+      submit: '提交',
+      confirmTitle: '确认提交',
+      confirm: '提交后不能修改，确定提交吗？',
+      done: '提交成功',
+      duplicate: '本户（或您）已参与过',
+      tooMany: '最多选 {n} 项',
+      notOpen: '{at} 开始',
+      over: '征集已结束',
+      notEligible: '您不在本次征集的参与范围内',
+      mine: '您的选择：{choices}',
+      mineAnonymous: '匿名征集，不保存您的选择',
+    },
+    result: {
+      title: '结果',
+      publicTitle: '意见征集结果公示',
+      responses: '共 {n} 份参与',
+      share: '{votes} 票 · {share}',
+      notPublished: '结果尚未公布',
+      multipleNote: '多选时各选项占比之和可超过 100%',
+    },
+  },
+}
