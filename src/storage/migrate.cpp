@@ -23,6 +23,12 @@ constexpr const char* kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
     "name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 
+Result<bool> IsApplied(Tx& tx, int version) {
+  LINLI_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT 1 FROM schema_migrations WHERE version = ?",
+                                               {static_cast<std::int64_t>(version)}));
+  return row.has_value();
+}
+
 Result<int> CurrentVersion(Tx& tx) {
   LINLI_ASSIGN_OR_RETURN(auto row,
                          tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
@@ -39,10 +45,12 @@ Result<int> Migrate(Database& db) {
   int applied = 0;
   for (const auto& file : MigrationsOf(db.dialect())) {
     const int version = VersionOf(file.name);
-    // Each migration in its own transaction; a concurrent migrator sees the version row.
+    // Each migration in its own transaction; a concurrent migrator sees the version row. Every
+    // version not yet recorded is applied, also one numbered below the latest applied (branches
+    // developed side by side land their migrations in any order).
     auto ran = db.Write([&](Tx& tx) -> Result<bool> {
-      LINLI_ASSIGN_OR_RETURN(int current, CurrentVersion(tx));
-      if (version <= current) return false;
+      LINLI_ASSIGN_OR_RETURN(bool done, IsApplied(tx, version));
+      if (done) return false;
       LINLI_TRY(tx.Exec(file.contents));
       LINLI_TRY(
           tx.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

@@ -37,7 +37,6 @@ constexpr const char* kCloses = "2026-12-24T20:00:00+08:00";
 constexpr const char* kDuringVote = "2026-12-18T09:00:00+08:00";
 constexpr const char* kAfterVote = "2026-12-25T09:00:00+08:00";
 
-
 class ElectionsApi : public ::testing::Test {
  protected:
   void SetUp() override {
