@@ -311,6 +311,12 @@ Result<std::vector<MemberPairsView>> PairingService::Mine(const Principal& who) 
       for (const auto& p : pairs) {
         auto v = ViewOf(who, estate.path, p);
         v.member_name = r.person_name;
+        if (p.kind == domain::PairingKind::kEntrance && p.entrance_id && !p.ended_at) {
+          LINLI_ASSIGN_OR_RETURN(auto spots,
+                                 storage::ListEntranceHouseholdSpots(tx, *p.entrance_id));
+          for (const auto& h : spots)
+            if (h.spot.id != r.home.id) v.households.push_back({h.spot.id, h.label});
+        }
         m.pairings.push_back(std::move(v));
       }
       out.push_back(std::move(m));

@@ -36,6 +36,13 @@ struct PairingView {
   std::string label;        // "3栋2单元501", or "3栋2单元" for an entrance
   std::string member_name;  // masked unless the viewer may read personal data
   std::int64_t entrance_households = 0;
+  // /me/pairings only: for a 党员中心户's entrance, its households (apart from the member's own
+  // home) to pick one when recording a visit. Labels only, no owners.
+  struct Household {
+    std::int64_t id = 0;
+    std::string label;
+  };
+  std::vector<Household> households;
   UnixSeconds started_at = 0;
   std::optional<UnixSeconds> ended_at;
 };

@@ -29,6 +29,17 @@ json::object PairingJson(const app::PairingView& p) {
                       {"ended_at", TimeJson(p.ended_at)}};
 }
 
+// /me/pairings: an entrance pairing also lists the entrance's households to visit.
+json::object MyPairingJson(const app::PairingView& p) {
+  auto o = PairingJson(p);
+  if (p.kind == domain::PairingKind::kEntrance) {
+    json::array hs;
+    for (const auto& h : p.households) hs.push_back(json::object{{"id", h.id}, {"label", h.label}});
+    o["households"] = std::move(hs);
+  }
+  return o;
+}
+
 json::object MemberPairsJson(const app::MemberPairsView& m, bool with_pairings) {
   json::object o{{"registration_id", m.registration_id},
                  {"estate", json::object{{"id", m.estate_id}, {"name", m.estate_name}}},
@@ -39,7 +50,7 @@ json::object MemberPairsJson(const app::MemberPairsView& m, bool with_pairings) 
                  {"met", m.count.met}};
   if (with_pairings) {
     json::array a;
-    for (const auto& p : m.pairings) a.push_back(PairingJson(p));
+    for (const auto& p : m.pairings) a.push_back(MyPairingJson(p));
     o["pairings"] = std::move(a);
   }
   return o;

@@ -240,6 +240,52 @@ TEST_F(MemberVisitsApi, PairingRefusalsChangeNothing) {
   EXPECT_EQ(ActivePairings(), 1);
 }
 
+TEST_F(MemberVisitsApi, ACentreHouseholdPicksAHouseholdOfItsEntranceOnThePhone) {
+  // 张三 (home 1栋1单元101) becomes 党员中心户 of his own entrance 1栋1单元.
+  std::int64_t entrance = 0;
+  const auto unpaired = s_.Get(EstatePath("/pairings/unpaired"), branch_);
+  for (const auto& g : unpaired.json.at("groups").as_array())
+    if (g.at("building_name") == "1栋" && g.at("entrance_name") == "1单元")
+      entrance = g.at("entrance_id").as_int64();
+  ASSERT_NE(entrance, 0);
+  auto centre =
+      s_.Post(EstatePath("/pairings"),
+              json::object{{"registration_id", zhang_reg_}, {"entrance_id", entrance}}, branch_);
+  ASSERT_EQ(centre.status, 201) << centre.body;
+  // The board does not list households; the member's own list does, apart from their home.
+  auto board = s_.Get(EstatePath("/pairings"), branch_);
+  EXPECT_FALSE(board.json.at("pairings").as_array()[0].as_object().contains("households"));
+  auto mine = s_.Get("/api/v1/me/pairings", zhang_);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto& pairing = mine.json.at("registrations").as_array()[0].at("pairings").as_array()[0];
+  EXPECT_EQ(pairing.at("kind"), "entrance");
+  EXPECT_TRUE(pairing.at("household_id").is_null());
+  const auto& households = pairing.at("households").as_array();
+  ASSERT_EQ(households.size(), 1u);
+  EXPECT_EQ(households[0].at("label"), "1栋1单元102");
+  EXPECT_EQ(households[0].at("id").as_int64(), h_["1栋1单元102"]);
+  EXPECT_FALSE(households[0].as_object().contains("owners"));
+
+  // The picked household is visited and the visit is the member's.
+  auto visit = s_.Post(
+      EstatePath("/visits"),
+      json::object{{"household_id", households[0].at("id")}, {"heard", "邻居说单元门禁坏了"}},
+      zhang_);
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  EXPECT_EQ(visit.json.at("household").at("label"), "1栋1单元102");
+  EXPECT_EQ(visit.json.at("registration_id").as_int64(), zhang_reg_);
+  auto visits = s_.Get("/api/v1/me/visits", zhang_);
+  ASSERT_EQ(visits.status, 200) << visits.body;
+  EXPECT_EQ(visits.json.at("total").as_int64(), 1);
+
+  // Once the pairing ends, the member's list no longer offers the entrance.
+  auto end = s_.Post("/api/v1/pairings/" + std::to_string(centre.json.at("id").as_int64()) + "/end",
+                     json::object{}, branch_);
+  ASSERT_EQ(end.status, 200) << end.body;
+  mine = s_.Get("/api/v1/me/pairings", zhang_);
+  EXPECT_TRUE(mine.json.at("registrations").as_array()[0].at("pairings").as_array().empty());
+}
+
 TEST_F(MemberVisitsApi, AVisitsProblemsEnterTheProblemsFlowInOneStep) {
   auto visit = s_.Post(
       EstatePath("/visits"),

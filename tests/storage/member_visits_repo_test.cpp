@@ -154,6 +154,12 @@ TEST_P(MemberVisitsRepoTest, PlacesAndRegistrations) {
   EXPECT_EQ(e->label, "1栋1单元");
   EXPECT_EQ(e->households, 2);
   EXPECT_EQ(e->estate_id, estate_.id);
+  // The entrance's households, by floor and room, and none of another entrance.
+  auto in_entrance = Ok(db().Read(
+      [&](Tx& tx) { return ListEntranceHouseholdSpots(tx, h_["1栋1单元101"].entrance_id); }));
+  ASSERT_EQ(in_entrance.size(), 2u);
+  EXPECT_EQ(in_entrance[0].label, "1栋1单元101");
+  EXPECT_EQ(in_entrance[1].label, "1栋1单元102");
 
   auto reg = Ok(db().Read([&](Tx& tx) { return FindRegistrationRef(tx, zhang_); }));
   ASSERT_TRUE(reg);

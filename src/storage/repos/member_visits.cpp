@@ -218,14 +218,28 @@ Result<std::optional<HouseholdSpotRecord>> FindHouseholdSpot(Tx& tx, std::int64_
   return std::optional<HouseholdSpotRecord>(SpotFromRow(*row));
 }
 
-Result<std::vector<HouseholdSpotRecord>> ListHouseholdSpots(Tx& tx, std::int64_t estate_id) {
+namespace {
+
+// The households matching `where` (one parameter), in the household list's order.
+Result<std::vector<HouseholdSpotRecord>> SpotsWhere(Tx& tx, const char* where, std::int64_t param) {
   LINLI_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kSpotCols + kSpotFrom +
-                                                 " WHERE h.estate_id = ? ORDER BY h.sort_key, h.id",
-                                             {estate_id}));
+                                                 " WHERE " + where + " ORDER BY h.sort_key, h.id",
+                                             {param}));
   std::vector<HouseholdSpotRecord> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(SpotFromRow(r));
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<HouseholdSpotRecord>> ListHouseholdSpots(Tx& tx, std::int64_t estate_id) {
+  return SpotsWhere(tx, "h.estate_id = ?", estate_id);
+}
+
+Result<std::vector<HouseholdSpotRecord>> ListEntranceHouseholdSpots(Tx& tx,
+                                                                    std::int64_t entrance_id) {
+  return SpotsWhere(tx, "h.entrance_id = ?", entrance_id);
 }
 
 Result<std::vector<HouseholdSpotRecord>> ListUnpairedHouseholds(Tx& tx, std::int64_t estate_id) {

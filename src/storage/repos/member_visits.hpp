@@ -28,6 +28,9 @@ struct HouseholdSpotRecord {
 Result<std::optional<HouseholdSpotRecord>> FindHouseholdSpot(Tx& tx, std::int64_t household_id);
 // Every household of the estate, in the household list's order (building, entrance, floor, room).
 Result<std::vector<HouseholdSpotRecord>> ListHouseholdSpots(Tx& tx, std::int64_t estate_id);
+// The households of one entrance (单元), by floor and room.
+Result<std::vector<HouseholdSpotRecord>> ListEntranceHouseholdSpots(Tx& tx,
+                                                                    std::int64_t entrance_id);
 // The households nobody looks after: no active household pairing, no 党员中心户 on their
 // entrance, no confirmed member living there (domain::UncoveredHouseholds, as one query).
 Result<std::vector<HouseholdSpotRecord>> ListUnpairedHouseholds(Tx& tx, std::int64_t estate_id);

@@ -123,6 +123,13 @@ export default {
       unpair: 'Unpair',
       unpairConfirm: 'End the pairing of {member} with {label}?',
       unpaired: 'Pairing ended',
+      centre: 'Name an entrance lead',
+      centreHint: 'An entrance lead looks after every household of the entrance. Prefer a member who lives there.',
+      centreIncomplete: 'Choose an entrance and a member',
+      centreCreated: '{member} now looks after {label}',
+      entrance: 'Entrance',
+      entranceOption: '{label} ({n} with nobody)',
+      livesHere: 'Lives here',
     },
     round: {
       list: 'Door-knocking rounds',

@@ -124,6 +124,13 @@ export default {
       unpair: '解除结对',
       unpairConfirm: '解除{member}与{label}的结对？',
       unpaired: '已解除结对',
+      centre: '设立党员中心户',
+      centreHint: '党员中心户联系本单元的所有住户。优先选住在这个单元的党员。',
+      centreIncomplete: '请选择单元和党员',
+      centreCreated: '{member}已成为{label}的党员中心户',
+      entrance: '单元',
+      entranceOption: '{label}（{n}户无人联系）',
+      livesHere: '住本单元',
     },
     round: {
       list: '敲门行动',

@@ -133,6 +133,33 @@ export function unpairedRows(page) {
   return rows
 }
 
+/**
+ * The entrances a 党员中心户 could look after, from the unpaired page: each entrance with households
+ * nobody looks after, "1栋2单元" with how many, in the page's order.
+ */
+export function unpairedEntrances(page) {
+  const out = []
+  for (const g of page?.groups || []) {
+    if (!g.entrance_id || !(g.households || []).length) continue
+    out.push({ entrance_id: g.entrance_id, label: `${g.building_name}${g.entrance_name}`, unpaired: g.households.length })
+  }
+  return out
+}
+
+/**
+ * The members to offer as 党员中心户 of an entrance labelled `entranceLabel`: those living in it
+ * first (their home "1栋2单元501" starts with the label), then the others, each group by name.
+ */
+export function centreCandidates(members, entranceLabel) {
+  const list = (members || []).map((m) => ({
+    registration_id: m.registration_id,
+    member_name: m.member_name,
+    home: m.home || '',
+    sameEntrance: !!entranceLabel && String(m.home || '').startsWith(entranceLabel),
+  }))
+  return list.sort((a, b) => Number(b.sameEntrance) - Number(a.sameEntrance) || a.member_name.localeCompare(b.member_name, 'zh-CN'))
+}
+
 /** The body of POST /estates/{id}/pairings:batch for the rows chosen (only rows with a suggestion). */
 export function batchBody(rows) {
   return {

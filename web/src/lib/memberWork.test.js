@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
-  batchBody, claimCan, claimTagType, claimVantType, claimsAwaiting, dueAt, placesText, quarterOf, recentQuarters,
-  roundBody, shareText, shortTime, statsCards, statsSheets, taskBody, taskStateKey, taskTagType, unpairedRows,
-  visitBody, worthText,
+  batchBody, centreCandidates, claimCan, claimTagType, claimVantType, claimsAwaiting, dueAt, placesText, quarterOf, recentQuarters,
+  roundBody, shareText, shortTime, statsCards, statsSheets, taskBody, taskStateKey, taskTagType, unpairedEntrances,
+  unpairedRows, visitBody, worthText,
 } from './memberWork.js'
 import { formatHours, formatRate } from './members.js'
 
@@ -75,6 +75,22 @@ describe('pairing and visits', () => {
     expect(rows[0].building_name).toBe('1栋')
     expect(batchBody(rows)).toEqual({ pairings: [{ registration_id: 3, household_id: 5 }] })
     expect(unpairedRows(null)).toEqual([])
+  })
+  it('offers the entrances with unpaired households and their own residents first as 党员中心户', () => {
+    const two = { groups: [
+      { building_name: '1栋', entrance_name: '1单元', entrance_id: 11, households: [{ household_id: 5 }, { household_id: 6 }] },
+      { building_name: '2栋', entrance_name: '3单元', entrance_id: 23, households: [] },
+    ] }
+    expect(unpairedEntrances(two)).toEqual([{ entrance_id: 11, label: '1栋1单元', unpaired: 2 }])
+    expect(unpairedEntrances(null)).toEqual([])
+    const members = [
+      { registration_id: 1, member_name: '王五', home: '2栋1单元101' },
+      { registration_id: 2, member_name: '张三', home: '1栋1单元301' },
+      { registration_id: 3, member_name: '李四', home: '1栋10单元101' },
+    ]
+    const c = centreCandidates(members, '1栋1单元')
+    expect(c.map((m) => [m.registration_id, m.sameEntrance])).toEqual([[2, true], [3, false], [1, false]])
+    expect(centreCandidates(members, '').every((m) => !m.sameEntrance)).toBe(true)
   })
   it('names quarters', () => {
     expect(quarterOf('2026-11-20')).toBe('2026-Q4')
