@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -176,13 +177,19 @@ class SqliteTx final : public Tx {
 // requests it held run again one transaction each, so no caller gets another's failure.
 //
 // The WAL is checkpointed by a background thread on its own connection (PASSIVE, so it never
-// blocks the writer), woken when the WAL passes kCheckpointFrames frames; requests do not pay for
-// checkpoints or their fsync. The threshold is 4x SQLite's default (a WAL of up to ~16 MiB): a
+// blocks the writer), woken when kCheckpointFrames frames were added since the last checkpoint;
+// requests do not pay for checkpoints or their fsync. The threshold is 4x SQLite's default: a
 // page changed by many commits (a table's last leaf, an estate's index leaves, the counter cells)
 // is copied back and synced once per checkpoint, so fewer checkpoints write fewer pages.
+// Counting from the last checkpoint matters under steady writes: the WAL starts over only when a
+// write finds it wholly checkpointed, which a background checkpoint racing new commits rarely
+// leaves, so counting the WAL's length would wake a checkpoint (two fsyncs) after every commit.
+// Should the WAL still reach kMaxWalFrames (~64 MiB), the writer checkpoints it itself after a
+// commit, when no other write can add frames, so the next write starts the WAL over.
 class SqliteDatabase final : public Database {
  public:
   static constexpr int kCheckpointFrames = 4000;
+  static constexpr int kMaxWalFrames = 4 * kCheckpointFrames;
 
   ~SqliteDatabase() override {
     {
@@ -346,9 +353,19 @@ class SqliteDatabase final : public Database {
     }
   }
 
-  static int OnWal(void* self, sqlite3*, const char*, int frames) {
-    if (frames >= kCheckpointFrames) {
-      auto* db = static_cast<SqliteDatabase*>(self);
+  // Called by the writer after each commit with the WAL's length in frames.
+  static int OnWal(void* self, sqlite3* writer, const char*, int frames) {
+    auto* db = static_cast<SqliteDatabase*>(self);
+    int done = db->ckpt_frames_.load();
+    if (frames < done) db->ckpt_frames_ = done = 0;  // the WAL started over
+    if (frames >= kMaxWalFrames) {
+      int log = 0, copied = 0;
+      if (sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) ==
+          SQLITE_OK)
+        db->ckpt_frames_ = copied;
+      return SQLITE_OK;
+    }
+    if (frames - done >= kCheckpointFrames) {
       {
         std::lock_guard lock(db->ckpt_mu_);
         db->ckpt_wanted_ = true;
@@ -365,8 +382,10 @@ class SqliteDatabase final : public Database {
       if (ckpt_stop_) break;
       ckpt_wanted_ = false;
       lock.unlock();
-      sqlite3_wal_checkpoint_v2(checkpointer_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                nullptr);
+      int log = 0, copied = 0;
+      if (sqlite3_wal_checkpoint_v2(checkpointer_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
+                                    &copied) == SQLITE_OK)
+        ckpt_frames_ = copied;
       lock.lock();
     }
   }
@@ -388,6 +407,8 @@ class SqliteDatabase final : public Database {
   std::condition_variable ckpt_cv_;
   bool ckpt_wanted_ = false;
   bool ckpt_stop_ = false;
+  // Frames of the WAL already copied back by the last checkpoint.
+  std::atomic<int> ckpt_frames_{0};
 };
 
 }  // namespace
