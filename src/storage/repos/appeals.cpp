@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace linli::storage {
 namespace {
@@ -16,7 +17,15 @@ std::pair<std::string, std::string> PathRange(const std::string& path) {
   return {path, hi};
 }
 
-constexpr const char* kOpenStatuses = "('submitted', 'accepted', 'in_progress', 'returned')";
+// "Open" exactly as the partial indexes of open problems say it (migration 016): a partial index
+// serves only a query whose WHERE contains its predicate.
+std::string OpenPredicate(const char* col) {
+  const std::string c = col;
+  return "(" + c + " = 'submitted' OR " + c + " = 'accepted' OR " + c + " = 'in_progress' OR " + c +
+         " = 'returned')";
+}
+const std::string kOpenA = OpenPredicate("a.status");
+const std::string kOpen = OpenPredicate("status");
 
 constexpr const char* kAppealCols =
     "a.id, a.estate_id, a.estate_path, a.category, a.channel, a.place_kind, a.household_id, "
@@ -156,7 +165,7 @@ std::string Where(const AppealFilter& f, Params& params) {
   }
   if (f.statuses == std::vector<std::string>{"submitted", "accepted", "in_progress", "returned"}) {
     // Written out (not bound) so that SQLite can use the partial index of open appeals.
-    w += std::string(" AND a.status IN ") + kOpenStatuses;
+    w += " AND " + kOpenA;
   } else if (!f.statuses.empty()) {
     w += " AND a.status IN (";
     for (size_t i = 0; i < f.statuses.size(); ++i) {
@@ -182,7 +191,7 @@ std::string Where(const AppealFilter& f, Params& params) {
     params.push_back(*f.client_id);
   }
   if (f.overdue_at) {
-    w += std::string(" AND a.status IN ") + kOpenStatuses +
+    w += " AND " + kOpenA +
          " AND (a.resolve_by < ? OR (a.responded_at IS NULL AND a.respond_by < ?))";
     params.push_back(*f.overdue_at);
     params.push_back(*f.overdue_at);
@@ -451,12 +460,12 @@ Result<std::vector<std::int64_t>> ListOverdueIds(Tx& tx, std::int64_t now, std::
   // Two range scans of partial indexes that hold only open, unmarked appeals, merged.
   LINLI_ASSIGN_OR_RETURN(
       Rows late_resolve,
-      tx.Query(std::string("SELECT id FROM appeals WHERE status IN ") + kOpenStatuses +
+      tx.Query("SELECT id FROM appeals WHERE " + kOpen +
                    " AND overdue_marked = 0 AND resolve_by < ? ORDER BY resolve_by LIMIT ?",
                {now, limit}));
   LINLI_ASSIGN_OR_RETURN(
       Rows late_respond,
-      tx.Query(std::string("SELECT id FROM appeals WHERE status IN ") + kOpenStatuses +
+      tx.Query("SELECT id FROM appeals WHERE " + kOpen +
                    " AND overdue_marked = 0 AND responded_at IS NULL AND respond_by < ? "
                    "ORDER BY respond_by LIMIT ?",
                {now, limit}));
@@ -680,6 +689,24 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
   };
   static const std::string kUpsertAll = kUpsert(true);
   static const std::string kUpsertCounters = kUpsert(false);
+  // A change that moves no bucket first tries an UPDATE of only the counters it moves (a filing:
+  // received and open), cheaper than the upsert, which first builds the whole new row; the
+  // upsert runs only where the cell does not exist yet. The statements, one per set of counters
+  // moved, are built once per thread.
+  thread_local std::unordered_map<std::uint32_t, std::string> update_of;
+  auto update_sql = [](std::uint32_t moved) -> const std::string& {
+    auto [it, fresh] = update_of.try_emplace(moved);
+    if (fresh) {
+      std::string sets;
+      for (size_t i = 0; i < std::size(kCounterCols); ++i)
+        if (moved & (1u << i))
+          sets += std::string(sets.empty() ? "" : ", ") + kCounterCols[i] + " = " +
+                  kCounterCols[i] + " + ?";
+      it->second = "UPDATE appeal_stats SET " + sets +
+                   " WHERE unit_id = ? AND month = ? AND category = ? AND handler = ?";
+    }
+    return it->second;
+  };
   for (const auto& d : deltas) {
     Params p = {std::int64_t{0}, static_cast<std::int64_t>(d.key.month), d.key.category,
                 std::string(domain::HandlerKindName(d.key.handler))};
@@ -693,8 +720,24 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
       }
     if (any_hist)
       for (auto v : hist) p.push_back(v);
+    std::uint32_t moved = 0;
+    Params up;
+    if (!any_hist) {
+      const auto values = CounterValues(d.counters);
+      for (size_t i = 0; i < values.size(); ++i)
+        if (values[i] != 0) {
+          moved |= 1u << i;
+          up.push_back(values[i]);
+        }
+      for (size_t i = 0; i < 4; ++i) up.push_back(p[i]);  // the cell's key
+    }
     for (std::int64_t unit : unit_ids) {
       p[0] = unit;
+      if (moved) {
+        up[up.size() - 4] = unit;
+        LINLI_ASSIGN_OR_RETURN(auto changed, tx.Exec(update_sql(moved), up));
+        if (changed > 0) continue;
+      }
       LINLI_TRY(tx.Exec(any_hist ? kUpsertAll : kUpsertCounters, p));
     }
   }

@@ -249,7 +249,7 @@ class SqliteDatabase final : public Database {
     queue_.push_back(&job);
     while (!job.done) {
       if (leading_) {
-        queue_cv_.wait(lock);
+        job.wake.wait(lock);  // until our batch is done or we are to lead the next one
         continue;
       }
       leading_ = true;
@@ -259,8 +259,13 @@ class SqliteDatabase final : public Database {
       RunBatch(batch);
       lock.lock();
       leading_ = false;
-      for (Job* j : batch) j->done = true;
-      queue_cv_.notify_all();
+      // Wake only those whose batch is done and, if requests queued meanwhile, the first of them
+      // to lead (waking every waiter would wake most of them for nothing).
+      for (Job* j : batch) {
+        j->done = true;
+        if (j != &job) j->wake.notify_one();
+      }
+      if (!queue_.empty()) queue_.front()->wake.notify_one();
     }
     if (job.exception) std::rethrow_exception(job.exception);
     return job.status;
@@ -272,6 +277,7 @@ class SqliteDatabase final : public Database {
     Status status;
     std::exception_ptr exception;
     bool done = false;
+    std::condition_variable wake;
   };
 
   static Status RunTx(Connection& c, const char* begin, const std::function<Status(Tx&)>& fn) {
@@ -392,7 +398,6 @@ class SqliteDatabase final : public Database {
 
   std::unique_ptr<Connection> writer_;
   std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
   std::vector<Job*> queue_;
   bool leading_ = false;
 
