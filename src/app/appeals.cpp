@@ -326,6 +326,7 @@ struct PlaceCheck {
   domain::PlaceKind kind = domain::PlaceKind::kPublic;
   std::optional<std::int64_t> household_id, building_id;
   std::string text;
+  std::string building_name, entrance_name, room;  // as FindAppeal joins them
 };
 
 Result<PlaceCheck> CheckPlace(storage::Tx& tx, std::int64_t estate_id, const PlaceInput& p,
@@ -347,6 +348,9 @@ Result<PlaceCheck> CheckPlace(storage::Tx& tx, std::int64_t estate_id, const Pla
     out.kind = domain::PlaceKind::kHousehold;
     out.household_id = p.household_id;
     out.building_id = h->building_id;
+    out.building_name = h->building_name;
+    out.entrance_name = h->entrance_name;
+    out.room = h->room;
   } else if (p.building_id) {
     LINLI_ASSIGN_OR_RETURN(auto b, storage::FindBuildingPlace(tx, *p.building_id));
     if (!b || b->estate_id != estate_id)
@@ -355,6 +359,7 @@ Result<PlaceCheck> CheckPlace(storage::Tx& tx, std::int64_t estate_id, const Pla
                       field + ".building_id");
     out.kind = domain::PlaceKind::kBuilding;
     out.building_id = p.building_id;
+    out.building_name = b->building_name;
   } else {
     out.text = std::string(Trim(p.text));
     if (Utf8Length(out.text) > 100)
@@ -391,7 +396,8 @@ Status CheckContact(const std::string& name, const std::string& phone) {
 // Attaches photos the caller uploaded and that belong to no appeal yet.
 Status AttachPhotos(storage::Tx& tx, const std::vector<std::int64_t>& ids,
                     std::optional<std::int64_t> owner, std::int64_t appeal_id,
-                    const std::string& stage, int max, const std::string& field) {
+                    const std::string& stage, int max, const std::string& field,
+                    std::vector<storage::PhotoRecord>* attached = nullptr) {
   if (static_cast<int>(ids.size()) > max)
     return InvalidArgument("at most " + std::to_string(max) + " photos per problem; " +
                                std::to_string(ids.size()) + " were given",
@@ -413,6 +419,11 @@ Status AttachPhotos(storage::Tx& tx, const std::vector<std::int64_t>& ids,
           "photo " + std::to_string(ids[i]) + " already belongs to a task report; upload it again",
           f);
     LINLI_TRY(storage::AttachPhoto(tx, ids[i], appeal_id, stage));
+    if (attached) {
+      p->appeal_id = appeal_id;
+      p->stage = stage;
+      attached->push_back(*p);
+    }
   }
   return {};
 }
@@ -442,11 +453,22 @@ struct Draft {
   std::string actor_name, actor_role;
 };
 
+// What a new appeal's view is made of, as FindAppeal, ListAppealPhotos and ListAppealEvents would
+// read it back in the same transaction: the filing's answer is built from it without reading.
+struct Fresh {
+  storage::AppealRecord rec;
+  std::vector<storage::PhotoRecord> photos;  // by id
+  std::vector<storage::AppealEventRecord> events;
+};
+
 // Validates and inserts one appeal inside `tx`; `field` prefixes error fields (for intakes).
+// `fresh`, when given, receives what the new appeal's view is made of; `reporter` is then the
+// principal filing it.
 Result<Appeal> CreateAppeal(storage::Tx& tx, const Env& env, const domain::AppealPolicy& policy,
                             const domain::Unit& estate, const std::vector<CategoryView>& catalogue,
                             const domain::WorkCalendar& cal, const Draft& d,
-                            const std::string& prefix) {
+                            const std::string& prefix, Fresh* fresh = nullptr,
+                            const Principal* reporter = nullptr) {
   const auto* cat = FindCategory(catalogue, d.category);
   if (!cat || !cat->active) {
     std::string codes;
@@ -483,10 +505,38 @@ Result<Appeal> CreateAppeal(storage::Tx& tx, const Env& env, const domain::Appea
   a.version = 1;
   LINLI_TRY(storage::InsertAppeal(tx, a, d.intake_id, d.client_id));
   LINLI_TRY(AttachPhotos(tx, d.photo_ids, d.client_id ? std::nullopt : d.reporter_account_id, a.id,
-                         "report", policy.max_photos, prefix + "photo_ids"));
-  LINLI_TRY(storage::InsertAppealEvent(
-      tx, {0, a.id, now, "submit", d.reporter_account_id, d.actor_name, d.actor_role, "",
-           "submitted", "来源：" + std::string(domain::AppealChannelLabel(d.channel)), true}));
+                         "report", policy.max_photos, prefix + "photo_ids",
+                         fresh ? &fresh->photos : nullptr));
+  storage::AppealEventRecord submit{0,
+                                    a.id,
+                                    now,
+                                    "submit",
+                                    d.reporter_account_id,
+                                    d.actor_name,
+                                    d.actor_role,
+                                    "",
+                                    "submitted",
+                                    "来源：" + std::string(domain::AppealChannelLabel(d.channel)),
+                                    true};
+  LINLI_ASSIGN_OR_RETURN(submit.id, storage::InsertAppealEvent(tx, submit));
+  if (fresh) {
+    auto& r = fresh->rec;
+    r.appeal = a;
+    r.intake_id = d.intake_id;
+    r.client_id = d.client_id;
+    r.estate_name = estate.name;
+    r.level_unit_name = estate.name;  // a new appeal is at its estate's level
+    r.building_name = place.building_name;
+    r.entrance_name = place.entrance_name;
+    r.room = place.room;
+    if (reporter && d.reporter_account_id == reporter->account_id) {
+      r.reporter_name = reporter->name;
+      r.reporter_phone = reporter->phone;
+    }
+    std::sort(fresh->photos.begin(), fresh->photos.end(),
+              [](const auto& x, const auto& y) { return x.id < y.id; });
+    fresh->events = {std::move(submit)};
+  }
   LINLI_TRY(CountIn(tx, std::nullopt, a));
   LINLI_TRY(NotifyHandlers(tx, a, "新诉求 " + ShortTitle(a, cat->name) + "：" + estate.name,
                            d.reporter_account_id, now));
@@ -702,6 +752,44 @@ Result<PhotoData> AppealService::GetPhoto(const std::string& token) {
   });
 }
 
+namespace {
+
+// An appeal's view for `who` from what it is made of (FindAppeal, ListAppealPhotos,
+// ListAppealEvents and the path of its level).
+AppealView ComposeView(const Env& env, const Principal& who, const storage::AppealRecord& rec,
+                       const std::vector<CategoryView>& catalogue,
+                       const std::vector<storage::PhotoRecord>& photos,
+                       const std::vector<storage::AppealEventRecord>& events,
+                       const std::string& level_path) {
+  const Appeal& a = rec.appeal;
+  AppealView v = MakeView(env, rec, &catalogue, &who);
+  for (const auto& p : photos) v.photos.push_back(PhotoRefOf(p));
+  const bool staff = Allows(who, Permission::kReadAppeals, a.estate_path);
+  const bool full = Allows(who, Permission::kReadPersonalData, a.estate_path);
+  for (const auto& e : events) {
+    if (!e.public_note && !staff) continue;
+    TimelineEntry t{e.id,          e.at,        e.action, "",           e.actor_role,
+                    e.from_status, e.to_status, e.note,   e.public_note};
+    const bool self = e.actor_account_id && *e.actor_account_id == who.account_id;
+    // Anonymous: every step the reporter takes (submit, rate, reopen, note) stays unnamed.
+    const bool by_reporter =
+        e.action == "submit" || (e.actor_account_id && e.actor_account_id == a.reporter_account_id);
+    if (e.actor_role == "system")
+      t.actor = "系统";
+    else if (a.anonymous && by_reporter && !self)
+      t.actor = "匿名";
+    else
+      t.actor = full || self || e.actor_role == "open311" ? e.actor_name : MaskName(e.actor_name);
+    v.timeline.push_back(std::move(t));
+  }
+  for (auto act : domain::ActionsAllowedIn(a.status, a.level))
+    if (MayTake(who, a, level_path, act)) v.actions.push_back(act);
+  v.can_rate = v.mine && a.status == AppealStatus::kResolved && !a.rating;
+  return v;
+}
+
+}  // namespace
+
 // ---- Filing -------------------------------------------------------------------------------------
 
 Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in,
@@ -714,6 +802,7 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
         "channel");
   LINLI_TRY(CheckContact(in.contact_name, in.contact_phone));
   std::vector<CategoryView> catalogue;
+  Fresh fresh;
   return Idempotent(
       env_, CallerKey(who), idempotency_key,
       [&](storage::Tx& tx) -> Result<std::vector<Appeal>> {
@@ -739,16 +828,22 @@ Result<AppealView> AppealService::File(const Principal& who, const NewAppeal& in
         d.reporter_account_id = who.account_id;
         d.actor_name = who.name;
         d.actor_role = RoleOn(who, Permission::kReportAppeals, estate.path);
-        LINLI_ASSIGN_OR_RETURN(auto a,
-                               CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d, ""));
+        LINLI_ASSIGN_OR_RETURN(
+            auto a, CreateAppeal(tx, env_, policy_, estate, catalogue, cal, d, "", &fresh, &who));
         LINLI_TRY(RecordAudit(
             tx, env_, &who, {"create", "appeal", a.id, estate.path, nullptr, AppealAuditJson(a)}));
         return std::vector<Appeal>{a};
       },
-      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids, bool fresh) {
-        // The catalogue just read in this transaction names the new appeal's category; a replayed
-        // key reads it afresh.
-        return GetIn(tx, who, ids.front(), fresh ? &catalogue : nullptr);
+      [&](storage::Tx& tx, const std::vector<std::int64_t>& ids,
+          bool created) -> Result<AppealView> {
+        // The answer is made from what the filing just wrote (the same view GET gives, without
+        // reading it back); a replayed key reads the appeal.
+        if (!created) return GetIn(tx, who, ids.front());
+        if (!MayRead(who, fresh.rec.appeal))
+          return PermissionDenied("your roles do not allow you to read appeal " +
+                                  std::to_string(fresh.rec.appeal.id));
+        return ComposeView(env_, who, fresh.rec, catalogue, fresh.photos, fresh.events,
+                           fresh.rec.appeal.estate_path);
       });
 }
 
@@ -864,45 +959,19 @@ Result<AppealView> AppealService::Get(const Principal& who, std::int64_t id) {
 
 Result<AppealView> AppealService::GetIn(storage::Tx& tx, const Principal& who, std::int64_t id,
                                         const std::vector<CategoryView>* catalogue) {
-  {
-    LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
-    if (!rec) return NotFound("appeal " + std::to_string(id) + " does not exist", "id");
-    if (!MayRead(who, rec->appeal))
-      return PermissionDenied("your roles do not allow you to read appeal " + std::to_string(id));
-    std::vector<CategoryView> loaded;
-    if (!catalogue) {
-      LINLI_ASSIGN_OR_RETURN(loaded, LoadCatalogue(tx, rec->appeal.estate_id));
-      catalogue = &loaded;
-    }
-    AppealView v = MakeView(env_, *rec, catalogue, &who);
-    LINLI_ASSIGN_OR_RETURN(auto photos, storage::ListAppealPhotos(tx, id));
-    for (const auto& p : photos) v.photos.push_back(PhotoRefOf(p));
-    LINLI_ASSIGN_OR_RETURN(auto events, storage::ListAppealEvents(tx, id));
-    const bool staff = Allows(who, Permission::kReadAppeals, rec->appeal.estate_path);
-    const bool full = Allows(who, Permission::kReadPersonalData, rec->appeal.estate_path);
-    for (const auto& e : events) {
-      if (!e.public_note && !staff) continue;
-      TimelineEntry t{e.id,          e.at,        e.action, "",           e.actor_role,
-                      e.from_status, e.to_status, e.note,   e.public_note};
-      const bool self = e.actor_account_id && *e.actor_account_id == who.account_id;
-      // Anonymous: every step the reporter takes (submit, rate, reopen, note) stays unnamed.
-      const bool by_reporter =
-          e.action == "submit" ||
-          (e.actor_account_id && e.actor_account_id == rec->appeal.reporter_account_id);
-      if (e.actor_role == "system")
-        t.actor = "系统";
-      else if (rec->appeal.anonymous && by_reporter && !self)
-        t.actor = "匿名";
-      else
-        t.actor = full || self || e.actor_role == "open311" ? e.actor_name : MaskName(e.actor_name);
-      v.timeline.push_back(std::move(t));
-    }
-    LINLI_ASSIGN_OR_RETURN(auto level_path, LevelPath(tx, rec->appeal));
-    for (auto a : domain::ActionsAllowedIn(rec->appeal.status, rec->appeal.level))
-      if (MayTake(who, rec->appeal, level_path, a)) v.actions.push_back(a);
-    v.can_rate = v.mine && rec->appeal.status == AppealStatus::kResolved && !rec->appeal.rating;
-    return v;
+  LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
+  if (!rec) return NotFound("appeal " + std::to_string(id) + " does not exist", "id");
+  if (!MayRead(who, rec->appeal))
+    return PermissionDenied("your roles do not allow you to read appeal " + std::to_string(id));
+  std::vector<CategoryView> loaded;
+  if (!catalogue) {
+    LINLI_ASSIGN_OR_RETURN(loaded, LoadCatalogue(tx, rec->appeal.estate_id));
+    catalogue = &loaded;
   }
+  LINLI_ASSIGN_OR_RETURN(auto photos, storage::ListAppealPhotos(tx, id));
+  LINLI_ASSIGN_OR_RETURN(auto events, storage::ListAppealEvents(tx, id));
+  LINLI_ASSIGN_OR_RETURN(auto level_path, LevelPath(tx, rec->appeal));
+  return ComposeView(env_, who, *rec, *catalogue, photos, events, level_path);
 }
 
 Result<AppealView> AppealService::GetPublic(std::int64_t id) {

@@ -432,6 +432,42 @@ TEST_F(AppealsApi, PhotosAreCheckedAndAttached) {
   EXPECT_EQ(Field(reused), "photo_ids[0]");
 }
 
+TEST_F(AppealsApi, TheFilingsAnswerIsTheAppealAsItIsReadBack) {
+  // The answer to a filing is made from what the filing wrote, without reading it back: it must
+  // be exactly what GET /appeals/{id} then gives the same caller, for every kind of place and
+  // reporter (photos in id order however they were listed, the timeline, masking, actions).
+  const auto first = UploadOk(resident_, "a");
+  const auto second = UploadOk(resident_, "b");
+  const auto lead_photo = UploadOk(lead_, "c");
+  struct Case {
+    const char* what;
+    std::string token;
+    json::object place;
+    json::object extra;
+  };
+  const std::vector<Case> cases{
+      {"at home with photos", resident_, AtHome(),
+       json::object{{"photo_ids", json::array{second, first}}}},
+      {"a building, anonymous", resident_, json::object{{"building_id", building_}},
+       json::object{{"anonymous", true}}},
+      {"a public place", neighbour_, json::object{{"text", "北门垃圾桶旁"}}, json::object{}},
+      {"entered by the building lead for a neighbour", lead_,
+       json::object{{"household_id", neighbour_home_}},
+       json::object{{"channel", "building_lead"},
+                    {"contact_name", "王阿姨"},
+                    {"contact_phone", "13912345678"},
+                    {"photo_ids", json::array{lead_photo}}}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    auto filed = File(c.token, "sanitation", c.place, "楼道里堆满了垃圾，没人清运", c.extra);
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    auto read = Read(filed.json.at("id").as_int64(), c.token);
+    ASSERT_EQ(read.status, 200) << read.body;
+    EXPECT_EQ(filed.json, read.json) << "filed: " << filed.body << "\nread:  " << read.body;
+  }
+}
+
 TEST_F(AppealsApi, AnIdempotencyKeyMakesARetryReturnTheFirstAppeal) {
   const std::string body = json::serialize(json::object{{"estate_id", estate_},
                                                         {"category", "sanitation"},

@@ -331,8 +331,9 @@ Result<std::optional<PlaceRecord>> FindHouseholdPlace(Tx& tx, std::int64_t house
                             "e ON e.id = h.entrance_id WHERE h.id = ?",
                             {household_id}));
   if (!row) return std::optional<PlaceRecord>();
-  return std::optional<PlaceRecord>(PlaceRecord{
-      row->Int(0), row->Int(1), row->Text(2) + row->Text(3) + row->Text(4), row->Text(2)});
+  return std::optional<PlaceRecord>(PlaceRecord{row->Int(0), row->Int(1),
+                                                row->Text(2) + row->Text(3) + row->Text(4),
+                                                row->Text(2), row->Text(3), row->Text(4)});
 }
 
 Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t building_id) {
@@ -341,7 +342,7 @@ Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t buildi
                                                {building_id}));
   if (!row) return std::optional<PlaceRecord>();
   return std::optional<PlaceRecord>(
-      PlaceRecord{row->Int(0), row->Int(1), row->Text(2), row->Text(2)});
+      PlaceRecord{row->Int(0), row->Int(1), row->Text(2), row->Text(2), "", ""});
 }
 
 Result<std::optional<std::int64_t>> FindHouseholdOfOwnerPhone(Tx& tx, const std::string& phone) {
@@ -499,13 +500,13 @@ Result<std::int64_t> CountBoard(Tx& tx, std::int64_t estate_id) {
   return row ? row->Int(0) : 0;
 }
 
-Status InsertAppealEvent(Tx& tx, const AppealEventRecord& e) {
-  LINLI_TRY(tx.Exec(
+Result<std::int64_t> InsertAppealEvent(Tx& tx, const AppealEventRecord& e) {
+  return tx.InsertReturningId(
       "INSERT INTO appeal_events (appeal_id, at, action, actor_account_id, actor_name, "
-      "actor_role, from_status, to_status, note, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "actor_role, from_status, to_status, note, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id",
       {e.appeal_id, e.at, e.action, OptionalInt(e.actor_account_id), e.actor_name, e.actor_role,
-       e.from_status, e.to_status, e.note, static_cast<std::int64_t>(e.public_note)}));
-  return {};
+       e.from_status, e.to_status, e.note, static_cast<std::int64_t>(e.public_note)});
 }
 
 Result<std::vector<AppealEventRecord>> ListAppealEvents(Tx& tx, std::int64_t appeal_id) {

@@ -32,6 +32,7 @@ struct PlaceRecord {
   std::int64_t building_id = 0;
   std::string label;
   std::string building_name;
+  std::string entrance_name, room;  // of a household
 };
 Result<std::optional<PlaceRecord>> FindHouseholdPlace(Tx& tx, std::int64_t household_id);
 Result<std::optional<PlaceRecord>> FindBuildingPlace(Tx& tx, std::int64_t building_id);
@@ -102,7 +103,8 @@ struct AppealEventRecord {
   std::string note;
   bool public_note = true;
 };
-Status InsertAppealEvent(Tx& tx, const AppealEventRecord& e);
+// Inserts and returns the event's id.
+Result<std::int64_t> InsertAppealEvent(Tx& tx, const AppealEventRecord& e);
 Result<std::vector<AppealEventRecord>> ListAppealEvents(Tx& tx, std::int64_t appeal_id);
 
 struct PhotoRecord {
