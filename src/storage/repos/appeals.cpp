@@ -671,29 +671,26 @@ std::vector<std::string> HistogramCols() {
 
 Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
                         const std::vector<domain::CellDelta>& deltas) {
-  // One upsert per cell and unit adds the counters and the histogram buckets. Most changes (a
-  // filing, an escalation, a rating) move no histogram bucket: those take the narrower statement
-  // of the counters alone, a third of the columns to bind and add.
-  static const auto kUpsert = [](bool with_histograms) {
-    std::string cols, qs, sets;
-    std::vector<std::string> all(std::begin(kCounterCols), std::end(kCounterCols));
-    if (with_histograms)
-      for (auto& h : HistogramCols()) all.push_back(h);
-    for (const auto& c : all) {
-      cols += ", " + c;
+  // Each cell and unit: the counters in appeal_stats, the histogram buckets (when a change moves
+  // one) in appeal_stats_durations, each by an upsert adding the delta (migration 017).
+  static const auto kUpsert = [](const char* table, const std::vector<std::string>& cols) {
+    std::string names, qs, sets;
+    for (const auto& c : cols) {
+      names += ", " + c;
       qs += ", ?";
-      sets += (sets.empty() ? "" : ", ") + c + " = appeal_stats." + c + " + excluded." + c;
+      sets += (sets.empty() ? "" : ", ") + c + " = " + table + "." + c + " + excluded." + c;
     }
-    return "INSERT INTO appeal_stats (unit_id, month, category, handler" + cols +
+    return std::string("INSERT INTO ") + table + " (unit_id, month, category, handler" + names +
            ") VALUES (?, ?, ?, ?" + qs + ") ON CONFLICT (unit_id, month, category, handler) DO " +
            "UPDATE SET " + sets;
   };
-  static const std::string kUpsertAll = kUpsert(true);
-  static const std::string kUpsertCounters = kUpsert(false);
-  // A change that moves no bucket first tries an UPDATE of only the counters it moves (a filing:
-  // received and open), cheaper than the upsert, which first builds the whole new row; the
-  // upsert runs only where the cell does not exist yet. The statements, one per set of counters
-  // moved, are built once per thread.
+  static const std::string kUpsertCounters = kUpsert(
+      "appeal_stats", std::vector<std::string>(std::begin(kCounterCols), std::end(kCounterCols)));
+  static const std::string kUpsertDurations = kUpsert("appeal_stats_durations", HistogramCols());
+  // Most changes add to two or three counters of a cell that exists: an UPDATE of only those
+  // (a filing: received and open) is cheaper than the upsert, which first builds the whole new
+  // row; the upsert runs only where the cell does not exist yet. The statements, one per set of
+  // counters moved, are built once per thread.
   thread_local std::unordered_map<std::uint32_t, std::string> update_of;
   auto update_sql = [](std::uint32_t moved) -> const std::string& {
     auto [it, fresh] = update_of.try_emplace(moved);
@@ -709,9 +706,19 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
     return it->second;
   };
   for (const auto& d : deltas) {
-    Params p = {std::int64_t{0}, static_cast<std::int64_t>(d.key.month), d.key.category,
-                std::string(domain::HandlerKindName(d.key.handler))};
-    for (auto v : CounterValues(d.counters)) p.push_back(v);
+    const Params key = {std::int64_t{0}, static_cast<std::int64_t>(d.key.month), d.key.category,
+                        std::string(domain::HandlerKindName(d.key.handler))};
+    Params counters = key;
+    for (auto v : CounterValues(d.counters)) counters.push_back(v);
+    Params up;  // the UPDATE's: the counters moved, then the key
+    std::uint32_t moved = 0;
+    const auto values = CounterValues(d.counters);
+    for (size_t i = 0; i < values.size(); ++i)
+      if (values[i] != 0) {
+        moved |= 1u << i;
+        up.push_back(values[i]);
+      }
+    up.insert(up.end(), key.begin(), key.end());
     std::vector<std::int64_t> hist(2 * domain::kDurationBuckets, 0);
     bool any_hist = false;
     for (const auto& h : d.histogram)
@@ -719,27 +726,24 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
         hist[static_cast<int>(h.metric) * domain::kDurationBuckets + h.bucket] += h.delta;
         any_hist = true;
       }
+    Params durations = key;
     if (any_hist)
-      for (auto v : hist) p.push_back(v);
-    std::uint32_t moved = 0;
-    Params up;
-    if (!any_hist) {
-      const auto values = CounterValues(d.counters);
-      for (size_t i = 0; i < values.size(); ++i)
-        if (values[i] != 0) {
-          moved |= 1u << i;
-          up.push_back(values[i]);
-        }
-      for (size_t i = 0; i < 4; ++i) up.push_back(p[i]);  // the cell's key
-    }
+      for (auto v : hist) durations.push_back(v);
     for (std::int64_t unit : unit_ids) {
-      p[0] = unit;
+      bool done = false;
       if (moved) {
         up[up.size() - 4] = unit;
         LINLI_ASSIGN_OR_RETURN(auto changed, tx.Exec(update_sql(moved), up));
-        if (changed > 0) continue;
+        done = changed > 0;
       }
-      LINLI_TRY(tx.Exec(any_hist ? kUpsertAll : kUpsertCounters, p));
+      if (!done) {  // a new cell (or one moving no counter: it exists afterwards all the same)
+        counters[0] = unit;
+        LINLI_TRY(tx.Exec(kUpsertCounters, counters));
+      }
+      if (any_hist) {
+        durations[0] = unit;
+        LINLI_TRY(tx.Exec(kUpsertDurations, durations));
+      }
     }
   }
   return {};
@@ -749,10 +753,12 @@ Result<std::vector<domain::StatsCell>> LoadStatsCells(Tx& tx, std::int64_t unit_
                                                       int to) {
   static const std::string kSelect = [] {
     std::string cols;
-    for (const char* c : kCounterCols) cols += std::string(", ") + c;
-    for (const auto& h : HistogramCols()) cols += ", " + h;
-    return "SELECT month, category, handler" + cols +
-           " FROM appeal_stats WHERE unit_id = ? AND month >= ? AND month <= ?";
+    for (const char* c : kCounterCols) cols += std::string(", c.") + c;
+    for (const auto& h : HistogramCols()) cols += ", COALESCE(d." + h + ", 0)";
+    return "SELECT c.month, c.category, c.handler" + cols +
+           " FROM appeal_stats c LEFT JOIN appeal_stats_durations d ON d.unit_id = c.unit_id AND "
+           "d.month = c.month AND d.category = c.category AND d.handler = c.handler"
+           " WHERE c.unit_id = ? AND c.month >= ? AND c.month <= ?";
   }();
   LINLI_ASSIGN_OR_RETURN(Rows rows, tx.Query(kSelect, {unit_id, static_cast<std::int64_t>(from),
                                                        static_cast<std::int64_t>(to)}));
