@@ -957,21 +957,16 @@ Result<AppealView> AppealService::Get(const Principal& who, std::int64_t id) {
   return env_.db.Read([&](storage::Tx& tx) { return GetIn(tx, who, id); });
 }
 
-Result<AppealView> AppealService::GetIn(storage::Tx& tx, const Principal& who, std::int64_t id,
-                                        const std::vector<CategoryView>* catalogue) {
+Result<AppealView> AppealService::GetIn(storage::Tx& tx, const Principal& who, std::int64_t id) {
   LINLI_ASSIGN_OR_RETURN(auto rec, storage::FindAppeal(tx, id));
   if (!rec) return NotFound("appeal " + std::to_string(id) + " does not exist", "id");
   if (!MayRead(who, rec->appeal))
     return PermissionDenied("your roles do not allow you to read appeal " + std::to_string(id));
-  std::vector<CategoryView> loaded;
-  if (!catalogue) {
-    LINLI_ASSIGN_OR_RETURN(loaded, LoadCatalogue(tx, rec->appeal.estate_id));
-    catalogue = &loaded;
-  }
+  LINLI_ASSIGN_OR_RETURN(auto catalogue, LoadCatalogue(tx, rec->appeal.estate_id));
   LINLI_ASSIGN_OR_RETURN(auto photos, storage::ListAppealPhotos(tx, id));
   LINLI_ASSIGN_OR_RETURN(auto events, storage::ListAppealEvents(tx, id));
   LINLI_ASSIGN_OR_RETURN(auto level_path, LevelPath(tx, rec->appeal));
-  return ComposeView(env_, who, *rec, *catalogue, photos, events, level_path);
+  return ComposeView(env_, who, *rec, catalogue, photos, events, level_path);
 }
 
 Result<AppealView> AppealService::GetPublic(std::int64_t id) {

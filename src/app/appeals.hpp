@@ -259,9 +259,7 @@ class AppealService {
 
  private:
   // Get and GetPublic inside a transaction the caller runs.
-  // `catalogue`: the estate's catalogue when the caller has just read it in `tx`.
-  Result<AppealView> GetIn(storage::Tx& tx, const Principal& who, std::int64_t id,
-                           const std::vector<CategoryView>* catalogue = nullptr);
+  Result<AppealView> GetIn(storage::Tx& tx, const Principal& who, std::int64_t id);
   Result<AppealView> GetPublicIn(storage::Tx& tx, std::int64_t id);
 
   Env env_;

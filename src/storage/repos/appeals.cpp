@@ -708,11 +708,11 @@ Status ApplyStatsDeltas(Tx& tx, const std::vector<std::int64_t>& unit_ids,
   for (const auto& d : deltas) {
     const Params key = {std::int64_t{0}, static_cast<std::int64_t>(d.key.month), d.key.category,
                         std::string(domain::HandlerKindName(d.key.handler))};
+    const auto values = CounterValues(d.counters);
     Params counters = key;
-    for (auto v : CounterValues(d.counters)) counters.push_back(v);
+    counters.insert(counters.end(), values.begin(), values.end());
     Params up;  // the UPDATE's: the counters moved, then the key
     std::uint32_t moved = 0;
-    const auto values = CounterValues(d.counters);
     for (size_t i = 0; i < values.size(); ++i)
       if (values[i] != 0) {
         moved |= 1u << i;
