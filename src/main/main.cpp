@@ -1,6 +1,8 @@
 // The linli command: serve, migrate, admin create, demo, keygen.
 #include <spdlog/spdlog.h>
 
+#include <pthread.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
@@ -18,16 +20,19 @@ using namespace linli;
 
 namespace {
 
-std::atomic<http::Server*> g_server{nullptr};
-
-void OnSignal(int) {
-  if (auto* s = g_server.load()) s->Stop();
-}
-
 int Serve(const std::string& db_url, int port, const std::string& address,
           const std::string& web_dir, bool test_clock, bool force_test_clock,
           const std::string& key_file, int workers) {
   const bool postgres = db_url.rfind("sqlite:", 0) != 0;
+  // SIGTERM and SIGINT stop the server. They are blocked here, before any thread starts (threads
+  // inherit the mask), and taken by one thread with sigwait, which then calls Stop as ordinary
+  // code: Stop called from a signal handler could wait forever for a lock that the interrupted
+  // thread holds (seen: the event loop's mutex, while posting a write).
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   if (test_clock && postgres && !force_test_clock)
     throw std::runtime_error(
         "--test-clock is refused with a PostgreSQL database (a production store); add "
@@ -51,16 +56,19 @@ int Serve(const std::string& db_url, int port, const std::string& address,
   opts.worker_threads = workers;
   http::Server server(router, opts);
   const auto bound = server.Start();
-  g_server = &server;
   job_runner.Start();
   std::signal(SIGPIPE, SIG_IGN);  // a closed stdout (log pipe) must not stop the server
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
+  std::thread signal_waiter([&server, &stop_signals] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    server.Stop();
+  });
   std::cout << "Linli listening on http://" << address << ":" << bound << "/" << std::endl;
   spdlog::info("serving {} with {} ({}){}", web_dir.empty() ? "the API" : "the API and " + web_dir,
                db_url, postgres ? "PostgreSQL" : "SQLite", test_clock ? ", test clock on" : "");
   server.Run();
-  g_server = nullptr;
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);  // wakes it if no signal came
+  signal_waiter.join();
   job_runner.Stop();
   spdlog::info("stopped");
   return 0;
