@@ -59,6 +59,29 @@ std::string FormatTime(UnixSeconds t, int offset_seconds) {
   CivilFromDays(days, y, m, d);
   char sign = offset_seconds < 0 ? '-' : '+';
   int off = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+  if (y >= 0 && y <= 9999 && off < 100 * 3600) {
+    // The common case by hand: snprintf took 2% of a filing, which formats five times.
+    std::string out(25, '0');
+    auto put = [&out](size_t at, long long v, int width) {
+      for (int i = width - 1; i >= 0; --i, v /= 10) out[at + i] = static_cast<char>('0' + v % 10);
+    };
+    put(0, y, 4);
+    out[4] = '-';
+    put(5, m, 2);
+    out[7] = '-';
+    put(8, d, 2);
+    out[10] = 'T';
+    put(11, secs / 3600, 2);
+    out[13] = ':';
+    put(14, (secs / 60) % 60, 2);
+    out[16] = ':';
+    put(17, secs % 60, 2);
+    out[19] = sign;
+    put(20, off / 3600, 2);
+    out[22] = ':';
+    put(23, (off / 60) % 60, 2);
+    return out;
+  }
   char buf[96];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld%c%02d:%02d", y, m, d,
                 secs / 3600, (secs / 60) % 60, secs % 60, sign, off / 3600, (off / 60) % 60);

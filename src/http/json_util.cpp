@@ -167,8 +167,12 @@ namespace {
 
 void WriteString(std::string_view s, std::string& out) {
   out += '"';
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
+  size_t run = 0;  // start of the characters not yet copied (those that need no escape)
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -185,17 +189,30 @@ void WriteString(std::string_view s, std::string& out) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
+}
+
+// Fractions in plain notation with at least 2 and at most 6 decimals: areas 89.45 and 90.00,
+// rates 0.861080 -> 0.86108; never Boost.JSON's 8.945E1. Exact values travel as integers.
+void WriteDouble(double d, std::string& out) {
+  if (!std::isfinite(d)) {
+    out += "null";
+    return;
+  }
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 6);
+  char* end = r.ptr;
+  char* dot = std::find(buf, end, '.');
+  while (end > dot + 3 && end[-1] == '0') --end;
+  out.append(buf, end);
 }
 
 void Write(const json::value& v, std::string& out) {
@@ -217,22 +234,9 @@ void Write(const json::value& v, std::string& out) {
       out.append(buf, r.ptr);
       return;
     }
-    case json::kind::double_: {
-      // Fractions are written in plain notation with at least 2 and at most 6 decimals: areas
-      // 89.45 and 90.00, rates 0.861080 -> 0.86108; never Boost.JSON's 8.945E1. Exact values
-      // travel as integers.
-      double d = v.get_double();
-      if (!std::isfinite(d)) {
-        out += "null";
-        return;
-      }
-      auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 6);
-      char* end = r.ptr;
-      char* dot = std::find(buf, end, '.');
-      while (end > dot + 3 && end[-1] == '0') --end;
-      out.append(buf, end);
+    case json::kind::double_:
+      WriteDouble(v.get_double(), out);
       return;
-    }
     case json::kind::string:
       WriteString(v.get_string(), out);
       return;
@@ -264,6 +268,65 @@ void Write(const json::value& v, std::string& out) {
 }
 
 }  // namespace
+
+JsonWriter& JsonWriter::Key(std::string_view k) {
+  Separate();
+  WriteString(k, out_);
+  out_ += ':';
+  comma_ = false;
+  return *this;
+}
+JsonWriter& JsonWriter::Value(std::string_view s) {
+  Separate();
+  WriteString(s, out_);
+  comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::Value(std::int64_t v) {
+  Separate();
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out_.append(buf, r.ptr);
+  comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::Value(bool v) { return Raw(v ? "true" : "false"); }
+JsonWriter& JsonWriter::Value(double v) {
+  Separate();
+  WriteDouble(v, out_);
+  comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::Value(const json::value& v) {
+  Separate();
+  Write(v, out_);
+  comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::Raw(std::string_view text) {
+  Separate();
+  out_ += text;
+  comma_ = true;
+  return *this;
+}
+JsonWriter& JsonWriter::Open(char bracket) {
+  Separate();
+  out_ += bracket;
+  comma_ = false;
+  return *this;
+}
+JsonWriter& JsonWriter::Close(char bracket) {
+  out_ += bracket;
+  comma_ = true;
+  return *this;
+}
+
+Response JsonText(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
 
 std::string SerializeJson(const json::value& v) {
   std::string out;

@@ -41,6 +41,45 @@ Response Json(const json::value& v, int status = 200);
 // never 8.945E1).
 std::string SerializeJson(const json::value& v);
 
+// Writes JSON text straight into a string, for answers on hot paths (an appeal is filed, read
+// and listed thousands of times a second) where building a Boost.JSON object first costs more
+// than the rest of the answer. Strings and numbers come out as SerializeJson writes them; commas
+// are placed by the writer:
+//   JsonWriter w(out);
+//   w.Open('{').Key("id").Value(id).Key("tags").Open('[').Value("a").Close(']').Close('}');
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+  JsonWriter& Key(std::string_view k);
+  JsonWriter& Value(std::string_view s);
+  JsonWriter& Value(const std::string& s) { return Value(std::string_view(s)); }
+  JsonWriter& Value(const char* s) { return Value(std::string_view(s)); }
+  JsonWriter& Value(std::int64_t v);
+  JsonWriter& Value(int v) { return Value(static_cast<std::int64_t>(v)); }
+  JsonWriter& Value(bool v);
+  JsonWriter& Value(double v);
+  JsonWriter& Value(std::nullptr_t) { return Raw("null"); }
+  JsonWriter& Value(const json::value& v);
+  template <class T>
+  JsonWriter& Value(const std::optional<T>& v) {
+    return v ? Value(*v) : Raw("null");
+  }
+  // Text that is already JSON (a number, null, a serialized object).
+  JsonWriter& Raw(std::string_view text);
+  JsonWriter& Open(char bracket);   // '{' or '['
+  JsonWriter& Close(char bracket);  // '}' or ']'
+
+ private:
+  void Separate() {
+    if (comma_) out_ += ',';
+  }
+  std::string& out_;
+  bool comma_ = false;
+};
+
+// A response whose body is JSON text already written.
+Response JsonText(std::string body, int status = 200);
+
 template <class T>
 json::object PagedJson(const app::Paged<T>& p, json::array items) {
   return json::object{{"items", std::move(items)},

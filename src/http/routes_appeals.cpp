@@ -41,83 +41,105 @@ json::object CategoryJson(const app::CategoryView& v) {
                       {"custom", v.custom}};
 }
 
-json::object AppealJson(const app::AppealView& v) {
+// An appeal as GET /appeals/{id} shows it, written straight as text (the filing's answer and the
+// list pages are made of it).
+void WriteAppeal(JsonWriter& w, const app::AppealView& v) {
   const auto& a = v.appeal;
-  json::object o{
-      {"id", a.id},
-      {"estate", json::object{{"id", a.estate_id}, {"name", v.estate_name}}},
-      {"category", json::object{{"code", a.category}, {"name", v.category_name}}},
-      {"channel", std::string(domain::AppealChannelName(a.channel))},
-      {"place", json::object{{"kind", std::string(domain::PlaceKindName(a.place_kind))},
-                             {"household_id", OptJson(a.household_id)},
-                             {"building_id", OptJson(a.building_id)},
-                             {"text", a.place_text},
-                             {"label", v.place_label}}},
-      {"description", a.description},
-      {"anonymous", a.anonymous},
-      {"reporter",
-       v.reporter_name.empty() && v.reporter_phone.empty()
-           ? json::value(nullptr)
-           : json::value(json::object{{"name", v.reporter_name}, {"phone", v.reporter_phone}})},
-      {"status", std::string(domain::AppealStatusName(a.status))},
-      {"level", std::string(domain::AppealLevelName(a.level))},
-      {"level_unit", json::object{{"id", a.level_unit_id}, {"name", v.level_unit_name}}},
-      {"handler", std::string(domain::HandlerKindName(a.handler))},
-      {"assignee", a.assignee_account_id ? json::value(json::object{{"id", *a.assignee_account_id},
-                                                                    {"name", v.assignee_name}})
-                                         : json::value(nullptr)},
-      {"escalated", a.escalated},
-      {"intake_id", OptJson(a.visit_id)},
-      {"received_at", FormatTime(a.received_at)},
-      {"respond_by", FormatTime(a.respond_by)},
-      {"resolve_by", FormatTime(a.resolve_by)},
-      {"responded_at", TimeJson(a.responded_at)},
-      {"resolved_at", TimeJson(a.resolved_at)},
-      {"closed_at", TimeJson(a.closed_at)},
-      {"extensions", a.extensions},
-      {"reopen_count", a.reopen_count},
-      {"merged_into", OptJson(a.merged_into)},
-      {"resolution_note", a.resolution_note},
-      {"agenda", a.agenda},
-      {"overdue", v.overdue},
-      {"rating",
-       a.rating ? json::value(json::object{{"result", std::string(domain::RatingName(*a.rating))},
-                                           {"comment", a.rating_comment},
-                                           {"at", TimeJson(a.rated_at)}})
-                : json::value(nullptr)},
-      {"callback",
-       a.callback_at
-           ? json::value(json::object{
-                 {"contacted", a.callback_contacted.value_or(false)},
-                 {"solved",
-                  a.callback_solved ? json::value(*a.callback_solved) : json::value(nullptr)},
-                 {"result", a.callback_rating
-                                ? json::value(std::string(domain::RatingName(*a.callback_rating)))
-                                : json::value(nullptr)},
-                 {"at", TimeJson(a.callback_at)}})
-           : json::value(nullptr)},
-      {"mine", v.mine},
-      {"can_rate", v.can_rate}};
-  json::array photos;
-  for (const auto& p : v.photos) photos.push_back(PhotoJson(p));
-  o["photos"] = std::move(photos);
-  json::array actions;
-  for (auto act : v.actions)
-    actions.push_back(json::value(std::string(domain::AppealActionName(act))));
-  o["actions"] = std::move(actions);
-  json::array timeline;
-  for (const auto& t : v.timeline)
-    timeline.push_back(json::object{{"id", t.id},
-                                    {"at", FormatTime(t.at)},
-                                    {"action", t.action},
-                                    {"actor", t.actor},
-                                    {"actor_role", t.actor_role},
-                                    {"from_status", t.from_status},
-                                    {"to_status", t.to_status},
-                                    {"note", t.note},
-                                    {"public", t.public_note}});
-  o["timeline"] = std::move(timeline);
-  return o;
+  auto time = [&](const char* key, std::optional<UnixSeconds> t) {
+    w.Key(key);
+    t ? w.Value(FormatTime(*t)) : w.Value(nullptr);
+  };
+  w.Open('{').Key("id").Value(a.id);
+  w.Key("estate").Open('{').Key("id").Value(a.estate_id).Key("name").Value(v.estate_name);
+  w.Close('}');
+  w.Key("category").Open('{').Key("code").Value(a.category).Key("name").Value(v.category_name);
+  w.Close('}');
+  w.Key("channel").Value(domain::AppealChannelName(a.channel));
+  w.Key("place").Open('{').Key("kind").Value(domain::PlaceKindName(a.place_kind));
+  w.Key("household_id").Value(a.household_id).Key("building_id").Value(a.building_id);
+  w.Key("text").Value(a.place_text).Key("label").Value(v.place_label).Close('}');
+  w.Key("description").Value(a.description).Key("anonymous").Value(a.anonymous);
+  w.Key("reporter");
+  if (v.reporter_name.empty() && v.reporter_phone.empty())
+    w.Value(nullptr);
+  else
+    w.Open('{').Key("name").Value(v.reporter_name).Key("phone").Value(v.reporter_phone).Close('}');
+  w.Key("status").Value(domain::AppealStatusName(a.status));
+  w.Key("level").Value(domain::AppealLevelName(a.level));
+  w.Key("level_unit").Open('{').Key("id").Value(a.level_unit_id);
+  w.Key("name").Value(v.level_unit_name).Close('}');
+  w.Key("handler").Value(domain::HandlerKindName(a.handler));
+  w.Key("assignee");
+  if (a.assignee_account_id)
+    w.Open('{')
+        .Key("id")
+        .Value(*a.assignee_account_id)
+        .Key("name")
+        .Value(v.assignee_name)
+        .Close('}');
+  else
+    w.Value(nullptr);
+  w.Key("escalated").Value(a.escalated).Key("intake_id").Value(a.visit_id);
+  time("received_at", a.received_at);
+  time("respond_by", a.respond_by);
+  time("resolve_by", a.resolve_by);
+  time("responded_at", a.responded_at);
+  time("resolved_at", a.resolved_at);
+  time("closed_at", a.closed_at);
+  w.Key("extensions").Value(a.extensions).Key("reopen_count").Value(a.reopen_count);
+  w.Key("merged_into").Value(a.merged_into);
+  w.Key("resolution_note").Value(a.resolution_note).Key("agenda").Value(a.agenda);
+  w.Key("overdue").Value(v.overdue);
+  w.Key("rating");
+  if (a.rating) {
+    w.Open('{').Key("result").Value(domain::RatingName(*a.rating));
+    w.Key("comment").Value(a.rating_comment);
+    time("at", a.rated_at);
+    w.Close('}');
+  } else {
+    w.Value(nullptr);
+  }
+  w.Key("callback");
+  if (a.callback_at) {
+    w.Open('{').Key("contacted").Value(a.callback_contacted.value_or(false));
+    w.Key("solved").Value(a.callback_solved).Key("result");
+    a.callback_rating ? w.Value(domain::RatingName(*a.callback_rating)) : w.Value(nullptr);
+    time("at", a.callback_at);
+    w.Close('}');
+  } else {
+    w.Value(nullptr);
+  }
+  w.Key("mine").Value(v.mine).Key("can_rate").Value(v.can_rate);
+  w.Key("photos").Open('[');
+  for (const auto& p : v.photos) {
+    w.Open('{').Key("id").Value(p.id).Key("url").Value("/api/v1/photos/" + p.token);
+    w.Key("content_type").Value(p.content_type).Key("size").Value(p.size);
+    w.Key("stage").Value(p.stage).Close('}');
+  }
+  w.Close(']');
+  w.Key("actions").Open('[');
+  for (auto act : v.actions) w.Value(domain::AppealActionName(act));
+  w.Close(']');
+  w.Key("timeline").Open('[');
+  for (const auto& t : v.timeline) {
+    w.Open('{').Key("id").Value(t.id);
+    time("at", t.at);
+    w.Key("action").Value(t.action).Key("actor").Value(t.actor);
+    w.Key("actor_role").Value(t.actor_role).Key("from_status").Value(t.from_status);
+    w.Key("to_status").Value(t.to_status).Key("note").Value(t.note);
+    w.Key("public").Value(t.public_note).Close('}');
+  }
+  w.Close(']').Close('}');
+}
+
+// The answer of a call that gives one appeal.
+Response AppealReply(const Result<app::AppealView>& r, int status = 200) {
+  if (!r) return ErrorOf(r.error());
+  std::string out;
+  out.reserve(2048);
+  JsonWriter w(out);
+  WriteAppeal(w, *r);
+  return JsonText(std::move(out), status);
 }
 
 // {"household_id"} | {"building_id"} | {"text"}; `field` names it in errors.
@@ -496,24 +518,23 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           if (!body) return ErrorOf(body.error());
           auto in = ParseNewAppeal(*body);
           if (!in) return ErrorOf(in.error());
-          return Reply(svc().File(who, *in, IdempotencyKey(req)), AppealJson, 201);
+          return AppealReply(svc().File(who, *in, IdempotencyKey(req)), 201);
         }));
   r.Add("POST", "/api/v1/intakes", Authed(api, [svc](Request& req, const app::Principal& who) {
           auto body = ParseObject(req);
           if (!body) return ErrorOf(body.error());
           auto in = ParseNewIntake(*body);
           if (!in) return ErrorOf(in.error());
-          return Reply(
-              svc().FileIntake(who, *in, IdempotencyKey(req)),
-              [](const std::vector<app::AppealView>& list) {
-                json::array a;
-                for (const auto& v : list) a.push_back(AppealJson(v));
-                return json::object{
-                    {"intake_id",
-                     list.empty() ? json::value(nullptr) : OptJson(list.front().appeal.visit_id)},
-                    {"appeals", std::move(a)}};
-              },
-              201);
+          auto list = svc().FileIntake(who, *in, IdempotencyKey(req));
+          if (!list) return ErrorOf(list.error());
+          std::string out;
+          JsonWriter w(out);
+          w.Open('{').Key("intake_id");
+          list->empty() ? w.Value(nullptr) : w.Value(list->front().appeal.visit_id);
+          w.Key("appeals").Open('[');
+          for (const auto& v : *list) WriteAppeal(w, v);
+          w.Close(']').Close('}');
+          return JsonText(std::move(out), 201);
         }));
   r.Add("GET", "/api/v1/appeals", Authed(api, [svc, &api](Request& req, const app::Principal& who) {
           auto page = ParsePage(req);
@@ -547,19 +568,22 @@ void RegisterAppealRoutes(Router& r, Api& api) {
               return cached;
             }
           }
-          auto response = Reply(s.List(who, q, *page), [](const app::Paged<app::AppealView>& p) {
-            json::array items;
-            for (const auto& v : p.items) items.push_back(AppealJson(v));
-            return PagedJson(p, std::move(items));
-          });
-          if (response.status == 200 && !key->empty())
-            api.responses->Put(*key, std::make_shared<const std::string>(response.body));
-          return response;
+          auto p = s.List(who, q, *page);
+          if (!p) return ErrorOf(p.error());
+          std::string out;
+          out.reserve(2048 * p->items.size() + 64);
+          JsonWriter w(out);
+          w.Open('{').Key("items").Open('[');
+          for (const auto& v : p->items) WriteAppeal(w, v);
+          w.Close(']').Key("total").Value(p->total).Key("page").Value(p->page.page);
+          w.Key("page_size").Value(p->page.page_size).Close('}');
+          if (!key->empty()) api.responses->Put(*key, std::make_shared<const std::string>(out));
+          return JsonText(std::move(out));
         }));
   r.Add("GET", "/api/v1/appeals/{id}", Authed(api, [svc](Request& req, const app::Principal& who) {
           auto id = PathId(req);
           if (!id) return ErrorOf(id.error());
-          return Reply(svc().Get(who, *id), AppealJson);
+          return AppealReply(svc().Get(who, *id));
         }));
   r.Add("POST", "/api/v1/appeals/{id}/transitions",
         Authed(api, [svc](Request& req, const app::Principal& who) {
@@ -569,7 +593,7 @@ void RegisterAppealRoutes(Router& r, Api& api) {
           if (!body) return ErrorOf(body.error());
           auto in = ParseAction(*body);
           if (!in) return ErrorOf(in.error());
-          return Reply(svc().Transition(who, *id, *in), AppealJson);
+          return AppealReply(svc().Transition(who, *id, *in));
         }));
   r.Add("POST", "/api/v1/appeals/{id}/rating",
         Authed(api, [svc](Request& req, const app::Principal& who) {
@@ -587,7 +611,7 @@ void RegisterAppealRoutes(Router& r, Api& api) {
                                  {}});
           auto comment = OptionalString(*body, "comment");
           if (!comment) return ErrorOf(comment.error());
-          return Reply(svc().Rate(who, *id, *rating, comment->value_or("")), AppealJson);
+          return AppealReply(svc().Rate(who, *id, *rating, comment->value_or("")));
         }));
   r.Add("POST", "/api/v1/appeals/{id}/callback",
         Authed(api, [svc](Request& req, const app::Principal& who) {
@@ -614,7 +638,7 @@ void RegisterAppealRoutes(Router& r, Api& api) {
             return {};
           };
           if (auto st = parse(); !st) return ErrorOf(st.error());
-          return Reply(svc().Callback(who, *id, in), AppealJson);
+          return AppealReply(svc().Callback(who, *id, in));
         }));
 
   r.Add("GET", "/api/v1/public/estates/{id}/appeals", [svc](Request& req) {

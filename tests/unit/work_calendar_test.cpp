@@ -82,5 +82,19 @@ TEST(WorkCalendar, BadDatesSayHowToWriteThem) {
   EXPECT_FALSE(ParseDay("2026-02-30"));
 }
 
+// Times are shown as ISO 8601 with the offset; each one read back gives the same instant.
+TEST(TimeFormat, TimesAreWrittenWithTheirOffsetAndReadBack) {
+  EXPECT_EQ(FormatTime(0), "1970-01-01T08:00:00+08:00");
+  EXPECT_EQ(FormatTime(T("2026-12-31T23:59:59+08:00")), "2026-12-31T23:59:59+08:00");
+  EXPECT_EQ(FormatTime(T("2024-02-29T00:00:00+08:00")), "2024-02-29T00:00:00+08:00");
+  EXPECT_EQ(FormatTime(T("2026-03-01T00:30:00+08:00"), 0), "2026-02-28T16:30:00+00:00");
+  EXPECT_EQ(FormatTime(0, -(5 * 3600 + 30 * 60)), "1969-12-31T18:30:00-05:30");
+  EXPECT_EQ(FormatDate(T("2026-11-22T00:00:00+08:00")), "2026-11-22");
+  for (UnixSeconds t = -86400LL * 800; t < 86400LL * 365 * 70; t += 86400LL * 37 + 3671) {
+    auto text = FormatTime(t);
+    ASSERT_EQ(ParseTime(text), t) << text;
+  }
+}
+
 }  // namespace
 }  // namespace linli::domain
