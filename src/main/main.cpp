@@ -87,14 +87,15 @@ int main(int argc, char** argv) {
   std::string key_file;
 
   auto* serve = cli.add_subcommand("serve", "Run the HTTP server (migrates the database first)");
-  int port = 8080, workers = 8;
+  int port = 8080, workers = http::ServerOptions{}.worker_threads;
   std::string address = "127.0.0.1", web_dir;
   bool test_clock = false, force_test_clock = false;
   serve->add_option("--db", db_url, "sqlite:PATH or postgresql://...")->required();
   serve->add_option("--port", port, "TCP port; 0 picks a free one")->check(CLI::Range(0, 65535));
   serve->add_option("--address", address, "address to listen on");
   serve->add_option("--web", web_dir, "folder of the built console (web/dist)");
-  serve->add_option("--workers", workers, "request worker threads")->check(CLI::Range(1, 64));
+  serve->add_option("--workers", workers, "request worker threads (default 16)")
+      ->check(CLI::Range(1, 64));
   serve->add_flag("--test-clock", test_clock,
                   "let POST /api/v1/test/clock set the time (tests only)");
   serve->add_flag("--force-test-clock", force_test_clock, "allow --test-clock with PostgreSQL");
