@@ -363,16 +363,22 @@ class SqliteDatabase final : public Database {
     }
   }
 
+  // Copies back what it can of the WAL without waiting for readers or the writer, and remembers
+  // how far it got.
+  void Checkpoint(sqlite3* via) {
+    int log = 0, copied = 0;
+    if (sqlite3_wal_checkpoint_v2(via, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) ==
+        SQLITE_OK)
+      ckpt_frames_ = copied;
+  }
+
   // Called by the writer after each commit with the WAL's length in frames.
   static int OnWal(void* self, sqlite3* writer, const char*, int frames) {
     auto* db = static_cast<SqliteDatabase*>(self);
     int done = db->ckpt_frames_.load();
     if (frames < done) db->ckpt_frames_ = done = 0;  // the WAL started over
     if (frames >= kMaxWalFrames) {
-      int log = 0, copied = 0;
-      if (sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) ==
-          SQLITE_OK)
-        db->ckpt_frames_ = copied;
+      db->Checkpoint(writer);
       return SQLITE_OK;
     }
     if (frames - done >= kCheckpointFrames) {
@@ -392,10 +398,7 @@ class SqliteDatabase final : public Database {
       if (ckpt_stop_) break;
       ckpt_wanted_ = false;
       lock.unlock();
-      int log = 0, copied = 0;
-      if (sqlite3_wal_checkpoint_v2(checkpointer_->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
-                                    &copied) == SQLITE_OK)
-        ckpt_frames_ = copied;
+      Checkpoint(checkpointer_->db());
       lock.lock();
     }
   }
