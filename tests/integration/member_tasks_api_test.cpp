@@ -490,7 +490,9 @@ TEST_F(MemberTasksApi, MembersSeeOpenTasksAndTheirOwnClaimsWithOthersMasked) {
   EXPECT_EQ(branch_names, (std::vector<std::string>{"张三丰", "李四"}));
   EXPECT_EQ(a_names, (std::vector<std::string>{"张三丰", "李**"}));
   for (const auto& e : for_a.json.at("timeline").as_array()) {
-    if (e.at("action") == "close") EXPECT_EQ(e.at("actor"), "王**");
+    if (e.at("action") == "close") {
+      EXPECT_EQ(e.at("actor"), "王**");
+    }
   }
 }
 
