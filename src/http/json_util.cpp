@@ -270,48 +270,31 @@ void Write(const json::value& v, std::string& out) {
 }  // namespace
 
 JsonWriter& JsonWriter::Key(std::string_view k) {
-  Separate();
-  WriteString(k, out_);
+  Item([&](std::string& out) { WriteString(k, out); });
   out_ += ':';
   comma_ = false;
   return *this;
 }
 JsonWriter& JsonWriter::Value(std::string_view s) {
-  Separate();
-  WriteString(s, out_);
-  comma_ = true;
-  return *this;
+  return Item([&](std::string& out) { WriteString(s, out); });
 }
 JsonWriter& JsonWriter::Value(std::int64_t v) {
-  Separate();
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out_.append(buf, r.ptr);
-  comma_ = true;
-  return *this;
+  return Raw(std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
 }
 JsonWriter& JsonWriter::Value(bool v) { return Raw(v ? "true" : "false"); }
 JsonWriter& JsonWriter::Value(double v) {
-  Separate();
-  WriteDouble(v, out_);
-  comma_ = true;
-  return *this;
+  return Item([&](std::string& out) { WriteDouble(v, out); });
 }
 JsonWriter& JsonWriter::Value(const json::value& v) {
-  Separate();
-  Write(v, out_);
-  comma_ = true;
-  return *this;
+  return Item([&](std::string& out) { Write(v, out); });
 }
 JsonWriter& JsonWriter::Raw(std::string_view text) {
-  Separate();
-  out_ += text;
-  comma_ = true;
-  return *this;
+  return Item([&](std::string& out) { out += text; });
 }
 JsonWriter& JsonWriter::Open(char bracket) {
-  Separate();
-  out_ += bracket;
+  Item([&](std::string& out) { out += bracket; });
   comma_ = false;
   return *this;
 }
@@ -348,11 +331,6 @@ Result<std::vector<std::int64_t>> IdArray(const json::object& o, const char* key
   return ids;
 }
 
-Response Json(const json::value& v, int status) {
-  Response r;
-  r.status = status;
-  r.body = SerializeJson(v);
-  return r;
-}
+Response Json(const json::value& v, int status) { return JsonText(SerializeJson(v), status); }
 
 }  // namespace linli::http

@@ -70,8 +70,13 @@ class JsonWriter {
   JsonWriter& Close(char bracket);  // '}' or ']'
 
  private:
-  void Separate() {
+  // Writes one item (a key, a value, an opening bracket) after the comma it may need.
+  template <class F>
+  JsonWriter& Item(F&& write) {
     if (comma_) out_ += ',';
+    write(out_);
+    comma_ = true;
+    return *this;
   }
   std::string& out_;
   bool comma_ = false;

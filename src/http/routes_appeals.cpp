@@ -111,11 +111,7 @@ void WriteAppeal(JsonWriter& w, const app::AppealView& v) {
   }
   w.Key("mine").Value(v.mine).Key("can_rate").Value(v.can_rate);
   w.Key("photos").Open('[');
-  for (const auto& p : v.photos) {
-    w.Open('{').Key("id").Value(p.id).Key("url").Value("/api/v1/photos/" + p.token);
-    w.Key("content_type").Value(p.content_type).Key("size").Value(p.size);
-    w.Key("stage").Value(p.stage).Close('}');
-  }
+  for (const auto& p : v.photos) w.Value(json::value(PhotoJson(p)));
   w.Close(']');
   w.Key("actions").Open('[');
   for (auto act : v.actions) w.Value(domain::AppealActionName(act));
